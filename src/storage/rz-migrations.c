@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "rz-storage"
+
+#include "rz-database-private.h"
+#include "rz-migrations.h"
+
+/* Each migration ends by setting its own user_version, inside the same
+ * transaction, so the version in the file always names the schema in it.
+ * Released migrations are never edited: a change is a new migration, and
+ * tests/data/schema-v<N>.sql keeps a dump of every older version.
+ *
+ * Timestamps are Unix seconds (UTC), bound by the code, never DEFAULT now.
+ * Every table the demo data writes has is_demo, so that removing the demo
+ * touches nothing the user entered. */
+
+/* Version 1: the base tables. */
+static const char migration_v1[] =
+  "CREATE TABLE profile ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  industry TEXT,"
+  "  market TEXT CHECK (market IN ('b2b', 'b2c', 'both')),"
+  "  region TEXT,"
+  "  hours_per_week REAL CHECK (hours_per_week >= 0),"
+  "  regulated INTEGER NOT NULL DEFAULT 0,"
+  "  languages TEXT NOT NULL DEFAULT '[]',"
+  "  formats TEXT NOT NULL DEFAULT '[]',"
+  "  wizard_step INTEGER NOT NULL DEFAULT 0,"
+  "  wizard_state TEXT,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* At most one profile of the user's own and one of the demo. */
+  "CREATE UNIQUE INDEX profile_is_demo ON profile (is_demo);"
+
+  "CREATE TABLE audiences ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL REFERENCES profile (id) ON DELETE CASCADE,"
+  "  label TEXT NOT NULL,"
+  "  age_min INTEGER,"
+  "  age_max INTEGER,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (age_min IS NULL OR age_max IS NULL OR age_min <= age_max)"
+  ");"
+  "CREATE INDEX audiences_profile ON audiences (profile_id, position);"
+
+  "CREATE TABLE goals ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL REFERENCES profile (id) ON DELETE CASCADE,"
+  "  goal TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (profile_id, goal)"
+  ");"
+
+  "CREATE TABLE forbidden_channels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL REFERENCES profile (id) ON DELETE CASCADE,"
+  "  channel TEXT NOT NULL,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (profile_id, channel)"
+  ");"
+
+  /* One channel of the plan. The rhythm is posts_per_week; audiences is
+   * a JSON array of audience labels. */
+  "CREATE TABLE plan_channels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL REFERENCES profile (id) ON DELETE CASCADE,"
+  "  channel TEXT NOT NULL,"
+  "  kind TEXT,"
+  "  name TEXT,"
+  "  purpose TEXT,"
+  "  audiences TEXT NOT NULL DEFAULT '[]',"
+  "  posts_per_week REAL CHECK (posts_per_week >= 0),"
+  "  target_response_minutes INTEGER CHECK (target_response_minutes > 0),"
+  "  responsible TEXT,"
+  "  stand_in TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (profile_id, channel)"
+  ");"
+
+  /* The plan's message matrix, one row per message type, channel and
+   * audience. */
+  "CREATE TABLE plan_messages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL REFERENCES profile (id) ON DELETE CASCADE,"
+  "  message_type TEXT NOT NULL,"
+  "  channel TEXT NOT NULL,"
+  "  audience TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX plan_messages_profile ON plan_messages (profile_id, position);"
+
+  "CREATE TABLE guidelines ("
+  "  id INTEGER PRIMARY KEY,"
+  "  profile_id INTEGER NOT NULL UNIQUE REFERENCES profile (id) ON DELETE CASCADE,"
+  "  markdown TEXT NOT NULL DEFAULT '',"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  /* No secrets here: tokens and passwords live in the keyring (libsecret),
+   * looked up by the account's id. */
+  "CREATE TABLE accounts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  channel TEXT NOT NULL,"
+  "  display_name TEXT NOT NULL DEFAULT '',"
+  "  base_url TEXT,"
+  "  handle TEXT,"
+  "  remote_user_id TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'new',"
+  "  sync_cursor TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE TABLE drafts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  core_text TEXT NOT NULL DEFAULT '',"
+  "  message_type TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE TABLE draft_variants ("
+  "  id INTEGER PRIMARY KEY,"
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  channel TEXT NOT NULL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (draft_id, channel)"
+  ");"
+
+  /* The outbox. The idempotency key makes a retried send recognisable. */
+  "CREATE TABLE posts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  variant_id INTEGER NOT NULL REFERENCES draft_variants (id) ON DELETE CASCADE,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL DEFAULT 'queued'"
+  "    CHECK (state IN ('queued', 'sending', 'posted', 'failed')),"
+  "  remote_id TEXT,"
+  "  remote_url TEXT,"
+  "  error TEXT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  scheduled_at INTEGER,"
+  "  posted_at INTEGER,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX posts_state ON posts (state, scheduled_at);"
+
+  /* sentiment and state hold RzSentiment and RzCommentState. */
+  "CREATE TABLE comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  channel TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  parent_remote_id TEXT,"
+  "  author TEXT,"
+  "  author_handle TEXT,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  url TEXT,"
+  "  context TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  sentiment INTEGER NOT NULL DEFAULT 0 CHECK (sentiment BETWEEN 0 AND 2),"
+  "  sentiment_user_set INTEGER NOT NULL DEFAULT 0,"
+  "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+  "  is_demo INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (account_id, remote_id)"
+  ");"
+  "CREATE INDEX comments_inbox ON comments (state, sentiment, created_at);"
+
+  "CREATE TABLE replies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  remote_id TEXT,"
+  "  remote_url TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (state IN ('draft', 'queued', 'sending', 'sent', 'failed')),"
+  "  error TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  sent_at INTEGER,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX replies_comment ON replies (comment_id);"
+
+  "PRAGMA user_version = 1;";
+
+/* Version 2: full-text search over comments and drafts, reply templates.
+ * The FTS tables are external-content tables kept in step by triggers;
+ * remove_diacritics 2 lets "Brotchen" find "Brötchen" and back. */
+static const char migration_v2[] =
+  "CREATE TABLE reply_templates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE VIRTUAL TABLE comments_fts USING fts5 ("
+  "  author, text,"
+  "  content = 'comments', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN"
+  "  INSERT INTO comments_fts (rowid, author, text)"
+  "    VALUES (new.id, new.author, new.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "  INSERT INTO comments_fts (rowid, author, text)"
+  "    VALUES (new.id, new.author, new.text);"
+  "END;"
+  "INSERT INTO comments_fts (comments_fts) VALUES ('rebuild');"
+
+  "CREATE VIRTUAL TABLE drafts_fts USING fts5 ("
+  "  core_text,"
+  "  content = 'drafts', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN"
+  "  INSERT INTO drafts_fts (rowid, core_text) VALUES (new.id, new.core_text);"
+  "END;"
+  "CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN"
+  "  INSERT INTO drafts_fts (drafts_fts, rowid, core_text)"
+  "    VALUES ('delete', old.id, old.core_text);"
+  "END;"
+  "CREATE TRIGGER drafts_fts_update AFTER UPDATE OF core_text ON drafts BEGIN"
+  "  INSERT INTO drafts_fts (drafts_fts, rowid, core_text)"
+  "    VALUES ('delete', old.id, old.core_text);"
+  "  INSERT INTO drafts_fts (rowid, core_text) VALUES (new.id, new.core_text);"
+  "END;"
+  "INSERT INTO drafts_fts (drafts_fts) VALUES ('rebuild');"
+
+  "PRAGMA user_version = 2;";
+
+/* In order; migrations[i] brings version i to version i + 1. */
+static const char * const migrations[] = {
+  migration_v1,
+  migration_v2,
+};
+
+int
+rz_migrations_get_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+read_user_version (sqlite3  *db,
+                   int      *version,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rz_storage_set_error (error, db, rc);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static void
+rollback_if_needed (sqlite3 *db)
+{
+  /* SQLite rolls back by itself on some errors (disk full, I/O). */
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+rz_migrations_apply (sqlite3  *db,
+                     int       target_version,
+                     GError  **error)
+{
+  int version;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target_version >= 0, FALSE);
+  g_return_val_if_fail (target_version <= rz_migrations_get_latest (), FALSE);
+
+  if (!read_user_version (db, &version, error))
+    return FALSE;
+
+  while (version < target_version)
+    {
+      int rc;
+      int reached = -1;
+
+      g_debug ("Migrating the database from version %d to %d", version, version + 1);
+
+      rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return rz_storage_set_error (error, db, rc);
+
+      rc = sqlite3_exec (db, migrations[version], NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          rz_storage_set_error (error, db, rc);
+          rollback_if_needed (db);
+          return FALSE;
+        }
+
+      if (!read_user_version (db, &reached, error))
+        {
+          rollback_if_needed (db);
+          return FALSE;
+        }
+      /* A migration that forgot its PRAGMA user_version is a bug. */
+      g_assert (reached == version + 1);
+
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          rz_storage_set_error (error, db, rc);
+          rollback_if_needed (db);
+          return FALSE;
+        }
+
+      version = reached;
+    }
+
+  return TRUE;
+}
