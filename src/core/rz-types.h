@@ -5,8 +5,11 @@
 
 G_BEGIN_DECLS
 
+typedef struct _RzAccount     RzAccount;
 typedef struct _RzComment     RzComment;
 typedef struct _RzDatabase    RzDatabase;
+typedef struct _RzPlan        RzPlan;
+typedef struct _RzProfile     RzProfile;
 typedef struct _RzContext     RzContext;
 typedef struct _RzApplication RzApplication;
 typedef struct _RzWindow      RzWindow;
