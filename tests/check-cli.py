@@ -13,14 +13,15 @@ PERSONAS = os.path.join(os.environ["RZ_SOURCE_ROOT"], "tests", "data", "personas
 results = []
 
 
-def run(*args, language="en"):
+def run(*args, language="en", stdin=None):
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     env["LANGUAGE"] = language
     env["LC_ALL"] = "C.UTF-8"
     env["RESONANZ_LOCALEDIR"] = os.path.join(os.environ["RZ_BUILD_ROOT"], "po")
-    p = subprocess.run([BINARY, *args], env=env, capture_output=True, text=True, timeout=30)
+    p = subprocess.run([BINARY, *args], env=env, capture_output=True, text=True, timeout=30,
+                       input=stdin)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -73,6 +74,22 @@ check("unknown channel lists the valid ids", code == 2 and "mastodon" in err, (c
 
 code, out, err = run("--recommend", "/nonexistent/profile.json")
 check("missing file exits 2", code == 2 and err.strip(), (code, err))
+
+lines = ["Nie wieder! Total enttäuscht, die Torte war matschig.",
+         "Habt ihr am Sonntag geöffnet?",
+         "Super lecker, vielen Dank! 😍",
+         "",
+         "Worst service ever, never again.",
+         "Do you have gluten-free bread?",
+         "Absolutely lovely staff, thank you!"]
+code, out, err = run("--classify", stdin="\n".join(lines) + "\n")
+labels = out.split()
+check("--classify exits 0", code == 0, err)
+check("--classify prints one label a line", len(out.splitlines()) == len(lines), out)
+check("--classify labels", labels == ["critical", "neutral", "positive", "neutral",
+                                      "critical", "neutral", "positive"], labels)
+code, out, err = run("--classify", "--explain", stdin=lines[0] + "\n")
+check("--classify --explain names the words", code == 0 and "\t" in out and "enttäusch" in out, out)
 
 code, out, err = run("--version")
 check("--version", code == 0 and out.startswith("resonanz "), (code, out))

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "rz-application.h"
+#include "rz-classify-cli.h"
 #include "rz-recommend-cli.h"
 #include "rz-context.h"
 #include "rz-preferences-window.h"
@@ -30,13 +33,33 @@ static const GOptionEntry option_entries[] = {
     N_("Load the sample bakery when there is no data yet"), NULL },
   { "sync", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Fetch new comments for all accounts, print a summary and exit"), NULL },
+  { "classify", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Read one comment a line on standard input and print critical, neutral or positive for each"), NULL },
+  { "explain", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --classify, also print which words decided"), NULL },
   { NULL }
 };
+
+/* The headless commands write their result and messages into strings, so
+ * they can be tested without a process; here they reach the terminal. */
+static int
+print_cli_result (int      status,
+                  GString *out,
+                  GString *err)
+{
+  if (out->len > 0)
+    g_print ("%s", out->str);
+  if (err->len > 0)
+    g_printerr ("%s", err->str);
+  return status;
+}
 
 static int
 rz_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
   const char *profile_path = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -47,32 +70,22 @@ rz_application_handle_local_options (GApplication *application,
 
   /* Headless: answers without a display and never registers on the bus. */
   if (g_variant_dict_lookup (options, "recommend", "^&ay", &profile_path))
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-      g_autoptr(GString) err = g_string_new (NULL);
-      int status = rz_recommend_cli (profile_path, out, err);
+    return print_cli_result (rz_recommend_cli (profile_path, out, err), out, err);
 
-      if (out->len > 0)
-        g_print ("%s", out->str);
-      if (err->len > 0)
-        g_printerr ("%s", err->str);
-      return status;
+  if (g_variant_dict_contains (options, "classify"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+      return print_cli_result (rz_classify_cli (in, out, err,
+                                                g_variant_dict_contains (options, "explain")),
+                               out, err);
     }
 
   /* Headless too: the sign-ins come from the keyring. Exits 1 when an
    * account failed. */
   if (g_variant_dict_contains (options, "sync"))
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-      g_autoptr(GString) err = g_string_new (NULL);
-      int status = rz_context_run_headless_sync (g_getenv ("RESONANZ_DATABASE"), out, err);
-
-      if (out->len > 0)
-        g_print ("%s", out->str);
-      if (err->len > 0)
-        g_printerr ("%s", err->str);
-      return status;
-    }
+    return print_cli_result (rz_context_run_headless_sync (g_getenv ("RESONANZ_DATABASE"), out, err),
+                             out, err);
 
   if (g_variant_dict_contains (options, "demo"))
     RZ_APPLICATION (application)->demo_requested = TRUE;
