@@ -79,6 +79,7 @@ typedef struct {
   char          *method;
   char          *path_prefix;
   ContractFault  fault;
+  guint          skip;
   guint          count;
   guint          param;
 } Fault;
@@ -1878,7 +1879,16 @@ take_fault (MastodonContractServer *self,
       if ((fault->method == NULL || strcmp (fault->method, method) == 0) &&
           (fault->path_prefix == NULL || g_str_has_prefix (path, fault->path_prefix)))
         {
-          Fault *copy = g_memdup2 (fault, sizeof *fault);
+          Fault *copy;
+
+          /* Requests before the fault go through. */
+          if (fault->skip > 0)
+            {
+              fault->skip--;
+              return NULL;
+            }
+
+          copy = g_memdup2 (fault, sizeof *fault);
 
           copy->method = NULL;
           copy->path_prefix = NULL;
@@ -2192,6 +2202,21 @@ mastodon_contract_server_inject_fault (MastodonContractServer *self,
                                        guint                   count,
                                        guint                   param)
 {
+  mastodon_contract_server_inject_fault_after (self, method, path_prefix, fault, 0, count, param);
+}
+
+/* Like mastodon_contract_server_inject_fault(), but the first @skip
+ * matching requests are answered normally, e.g. to fail the second page
+ * of a listing. */
+void
+mastodon_contract_server_inject_fault_after (MastodonContractServer *self,
+                                             const char             *method,
+                                             const char             *path_prefix,
+                                             ContractFault           fault,
+                                             guint                   skip,
+                                             guint                   count,
+                                             guint                   param)
+{
   Fault *entry = g_new0 (Fault, 1);
 
   g_return_if_fail (count > 0);
@@ -2199,6 +2224,7 @@ mastodon_contract_server_inject_fault (MastodonContractServer *self,
   entry->method = g_strdup (method);
   entry->path_prefix = g_strdup (path_prefix);
   entry->fault = fault;
+  entry->skip = skip;
   entry->count = count;
   entry->param = param;
 

@@ -40,6 +40,13 @@ void   mastodon_contract_server_inject_fault     (MastodonContractServer *self,
                                                   ContractFault           fault,
                                                   guint                   count,
                                                   guint                   param);
+void   mastodon_contract_server_inject_fault_after (MastodonContractServer *self,
+                                                  const char             *method,
+                                                  const char             *path_prefix,
+                                                  ContractFault           fault,
+                                                  guint                   skip,
+                                                  guint                   count,
+                                                  guint                   param);
 void   mastodon_contract_server_set_rate_limit   (MastodonContractServer *self,
                                                   guint                   limit,
                                                   guint                   window_seconds);

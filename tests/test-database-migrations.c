@@ -172,6 +172,30 @@ check_rows_survived (RzDatabase *db)
   g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM posts WHERE idempotency_key = 'a1b2c3d4'"), ==, 1);
   g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM draft_variants"), ==, 1);
   g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* Version 3: replies written before it have no idempotency key, and no
+   * account was fetched completely yet. */
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM replies WHERE idempotency_key IS NULL"), ==, 1);
+  g_assert_cmpint (query_int64 (raw, "SELECT synced_at FROM accounts WHERE id = 1"), ==, 0);
+
+  /* Version 4: the old post keeps its key and state and now carries its
+   * draft, channel and text (and is found by them); old variants count as
+   * the user's own text. */
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM posts WHERE idempotency_key = 'a1b2c3d4'"
+                                     " AND state = 'posted' AND draft_id = 1 AND channel = 'mastodon'"
+                                     " AND text = 'Die ersten Äpfel sind reif! 🍎'"), ==, 1);
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'apfel'"), ==, 1);
+  g_assert_cmpint (query_int64 (raw, "SELECT customized FROM draft_variants WHERE id = 1"), ==, 1);
+
+  /* Version 5: old comments are in the inbox order index, and a page of
+   * the inbox comes in the default order without sorting. */
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM comments INDEXED BY comments_inbox_order"
+                                     " WHERE channel IS NOT NULL"), ==, 3);
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = rz_database_list_inbox (db, NULL, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (rz_comment_get_remote_id (comments->pdata[0]), ==, "110003");
 }
 
 static void

@@ -322,6 +322,22 @@ on_data_changed (RzWindow *self)
 }
 
 static void
+on_sync_progress (RzWindow *self,
+                  guint     n_done,
+                  guint     n_total)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), RZ_TYPE_WINDOW, "sync_button"));
+  g_autofree char *tooltip = NULL;
+
+  if (n_done < n_total)
+    /* Translators: %1$u accounts done of %2$u, while fetching */
+    tooltip = g_strdup_printf (ngettext ("Fetching new comments: %1$u of %2$u account",
+                                         "Fetching new comments: %1$u of %2$u accounts", n_total),
+                               n_done, n_total);
+  gtk_widget_set_tooltip_text (button, tooltip != NULL ? tooltip : _("Fetch New Comments (Ctrl+R)"));
+}
+
+static void
 close_wizard (RzWindow *self)
 {
   if (self->wizard == NULL)
@@ -459,6 +475,8 @@ rz_window_constructed (GObject *object)
 
   /* Accounts: a banner for their problems, a spinner while fetching. */
   gtk_box_prepend (self->banner_slot, rz_account_banner_new (self->context));
+  g_signal_connect_object (self->context, "sync-progress",
+                           G_CALLBACK (on_sync_progress), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->context, "syncing",
                           gtk_widget_get_template_child (GTK_WIDGET (self), RZ_TYPE_WINDOW, "sync_spinner"),
                           "spinning", G_BINDING_SYNC_CREATE);
@@ -568,6 +586,7 @@ rz_window_class_init (RzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RzWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RzWindow, inbox_page);
   gtk_widget_class_bind_template_child (widget_class, RzWindow, plan_page);
+  gtk_widget_class_bind_template_child_full (widget_class, "sync_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sync_icon", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sync_spinner", FALSE, 0);
 

@@ -207,4 +207,216 @@ gboolean     rz_database_save_plan        (RzDatabase           *self,
 RzPlan      *rz_database_dup_plan         (RzDatabase           *self,
                                            GError              **error);
 
+/* Accounts, the sync's store step and replies (rz-database-accounts.c).
+ * Accounts come as RzAccount objects, oldest first; the demo's only with
+ * @include_demo. */
+GPtrArray   *rz_database_list_accounts    (RzDatabase           *self,
+                                           gboolean              include_demo,
+                                           GError              **error);
+/* Keeps a newly signed-in account: when the user already has one with
+ * the same channel, base url and handle (signing in again), that one is
+ * updated and keeps its comments and cursor; otherwise it is added. Its
+ * state becomes connected; @account gets the stored id, cursor and time of
+ * the last fetch. */
+gboolean     rz_database_save_account     (RzDatabase           *self,
+                                           RzAccount            *account,
+                                           GError              **error);
+/* Removes the account with its comments and replies. */
+gboolean     rz_database_remove_account   (RzDatabase           *self,
+                                           gint64                account_id,
+                                           GError              **error);
+gboolean     rz_database_set_account_state (RzDatabase          *self,
+                                            gint64               account_id,
+                                            const char          *state,
+                                            GError             **error);
+gboolean     rz_database_set_account_cursor (RzDatabase         *self,
+                                             gint64              account_id,
+                                             const char         *cursor,
+                                             GError            **error);
+/* One fetched page of an account's inbox, in one transaction: the comments
+ * (added, or refreshed when known, see rz_database_add_comment()), the new
+ * cursor and the time of the fetch. Either all of it is stored or nothing,
+ * so a crash or an error never loses or counts a comment twice. Gives
+ * RZ_STORAGE_ERROR_NOT_FOUND when the account was removed meanwhile. */
+gboolean     rz_database_store_inbox      (RzDatabase           *self,
+                                           gint64                account_id,
+                                           GPtrArray            *comments,
+                                           const char           *cursor,
+                                           guint                *n_new,
+                                           GError              **error);
+
+/* Replies. Before an answer is sent, rz_database_prepare_reply() stores it
+ * with its idempotency key: the key of the comment's unsent reply when
+ * there is one (a retry, also after a crash), a new one otherwise. */
+gboolean     rz_database_prepare_reply    (RzDatabase           *self,
+                                           gint64                comment_id,
+                                           const char           *text,
+                                           gint64               *reply_id,
+                                           char                **idempotency_key,
+                                           GError              **error);
+/* The comment's unsent reply (*reply_id 0 when there is none), its text,
+ * and the error of its last attempt, if any. */
+gboolean     rz_database_dup_pending_reply (RzDatabase          *self,
+                                            gint64               comment_id,
+                                            gint64              *reply_id,
+                                            char               **text,
+                                            char               **last_error,
+                                            GError             **error);
+/* Records where the reply was published and marks its comment answered,
+ * in one transaction. */
+gboolean     rz_database_set_reply_sent   (RzDatabase           *self,
+                                           gint64                reply_id,
+                                           const char           *remote_id,
+                                           const char           *remote_url,
+                                           GError              **error);
+gboolean     rz_database_set_reply_failed (RzDatabase           *self,
+                                           gint64                reply_id,
+                                           const char           *message,
+                                           GError              **error);
+/* An answer given outside Resonanz (an account without a connection, or
+ * the demo): recorded as sent, and the comment marked answered. Returns
+ * the reply's id, or 0 with @error set. */
+gint64       rz_database_log_reply        (RzDatabase           *self,
+                                           gint64                comment_id,
+                                           const char           *text,
+                                           GError              **error);
+
+/* Drafts and the outbox (rz-database-drafts.c). The types are in
+ * rz-draft.h and rz-draft-post.h. */
+typedef struct _RzDraft      RzDraft;
+typedef struct _RzDraftImage RzDraftImage;
+typedef struct _RzDraftPost  RzDraftPost;
+
+/* Every draft, most recently changed first, as RzDraft with its variants,
+ * its images without their bytes, and its outbox status. */
+GPtrArray   *rz_database_list_drafts      (RzDatabase           *self,
+                                           GError              **error);
+/* One draft with its variants and images (bytes included);
+ * RZ_STORAGE_ERROR_NOT_FOUND when it is gone. */
+RzDraft     *rz_database_load_draft       (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           GError              **error);
+/* Saves the draft, its variants and its images in one transaction: a new
+ * draft (id 0) gets its id; variants and images the draft no longer has
+ * are removed; image bytes are written only the first time. A draft that
+ * was deleted meanwhile gives RZ_STORAGE_ERROR_NOT_FOUND and is not
+ * written again. Sets ids and updated_at on @draft. */
+gboolean     rz_database_save_draft       (RzDatabase           *self,
+                                           RzDraft              *draft,
+                                           GError              **error);
+/* Writes a deleted draft back under its old id (undo of a delete); its
+ * images need their bytes. */
+gboolean     rz_database_restore_draft    (RzDatabase           *self,
+                                           RzDraft              *draft,
+                                           GError              **error);
+/* Deletes the draft with its variants and images, and the outbox entries
+ * that have not gone out; what was posted stays in the history. */
+gboolean     rz_database_delete_draft     (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           GError              **error);
+GPtrArray   *rz_database_search_drafts    (RzDatabase           *self,
+                                           const char           *query,
+                                           guint                 limit,
+                                           GError              **error);
+/* The draft's images with their bytes, as RzDraftImage. */
+GPtrArray   *rz_database_dup_draft_images (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           GError              **error);
+
+/* The outbox. Queuing stores an entry per account with a fresh idempotency
+ * key before anything goes to the network; an account that already has an
+ * entry for the draft keeps it: a queued one is rescheduled, a failed one
+ * queued again with its old key, a posted one stays as it is. Entries come
+ * as RzDraftPost. @scheduled_at 0: as soon as possible. Sample drafts are
+ * never queued (RZ_STORAGE_ERROR_CONSTRAINT). */
+GPtrArray   *rz_database_enqueue_posts    (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           const gint64         *account_ids,
+                                           guint                 n_accounts,
+                                           gint64                scheduled_at,
+                                           GError              **error);
+/* A post the user made by hand ("Copy and Open", then "Mark as Posted");
+ * @url may be NULL. */
+RzDraftPost *rz_database_add_manual_post  (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           const char           *channel,
+                                           const char           *url,
+                                           GError              **error);
+/* Moves the queued entries that are due at @now to sending and returns
+ * them, earliest first. Only then may they be sent. */
+GPtrArray   *rz_database_claim_due_posts  (RzDatabase           *self,
+                                           gint64                now,
+                                           GError              **error);
+gboolean     rz_database_set_post_posted  (RzDatabase           *self,
+                                           gint64                post_id,
+                                           const char           *remote_id,
+                                           const char           *remote_url,
+                                           GError              **error);
+gboolean     rz_database_set_post_failed  (RzDatabase           *self,
+                                           gint64                post_id,
+                                           const char           *reason,
+                                           GError              **error);
+/* After a crash: what was sending goes back to the queue. Its key makes
+ * sending it again safe. */
+gboolean     rz_database_requeue_interrupted_posts (RzDatabase  *self,
+                                                    guint       *n_posts,
+                                                    GError     **error);
+/* Queues the failed entries of a draft (0: of all drafts) again, with
+ * their keys and the variant's current text. */
+gboolean     rz_database_retry_failed_posts (RzDatabase         *self,
+                                             gint64              draft_id,
+                                             guint              *n_posts,
+                                             GError            **error);
+/* Removes an entry that has not gone out (queued or failed). */
+gboolean     rz_database_cancel_post      (RzDatabase           *self,
+                                           gint64                post_id,
+                                           GError              **error);
+GPtrArray   *rz_database_list_draft_posts (RzDatabase           *self,
+                                           gint64                draft_id,
+                                           GError              **error);
+/* What went out, newest first; @channel NULL for every channel. */
+GPtrArray   *rz_database_list_post_history (RzDatabase          *self,
+                                            const char          *channel,
+                                            guint                limit,
+                                            GError             **error);
+/* The earliest time after @after a queued entry waits for, or 0. */
+gboolean     rz_database_get_next_scheduled_at (RzDatabase      *self,
+                                                gint64           after,
+                                                gint64          *when,
+                                                GError         **error);
+GPtrArray   *rz_database_search_posts     (RzDatabase           *self,
+                                           const char           *query,
+                                           guint                 limit,
+                                           GError              **error);
+
+/* The inbox as RzCommentListModel pages through it
+ * (rz-database-inbox.c): the comments that pass a filter, in the default
+ * order of rz_database_list_comments(). Every query walks one index, so a
+ * page at any offset and a count cost milliseconds with 100,000 comments.
+ * A NULL filter lets every comment pass. */
+typedef struct {
+  const char *channel;        /* NULL: every channel */
+  int         state;          /* an RzCommentState, or -1: every state */
+  gboolean    critical_only;
+  const char *search;         /* as typed, see rz_database_search_comments(); NULL or "": none */
+} RzInboxFilter;
+
+gboolean     rz_database_count_inbox      (RzDatabase           *self,
+                                           const RzInboxFilter  *filter,
+                                           guint                *n_comments,
+                                           GError              **error);
+/* RzComment objects; a @limit of 0 means all from @offset on. */
+GPtrArray   *rz_database_list_inbox       (RzDatabase           *self,
+                                           const RzInboxFilter  *filter,
+                                           guint                 offset,
+                                           guint                 limit,
+                                           GError              **error);
+/* Where comment @comment_id stands in the filtered inbox; G_MAXUINT when
+ * it does not pass the filter or no longer exists. */
+gboolean     rz_database_find_in_inbox    (RzDatabase           *self,
+                                           const RzInboxFilter  *filter,
+                                           gint64                comment_id,
+                                           guint                *position,
+                                           GError              **error);
+
 G_END_DECLS
