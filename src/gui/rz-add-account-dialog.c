@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rz-add-account-forms.h"
 #include "rz-add-account-private.h"
 #include "rz-context.h"
 #include "rz-mastodon-sign-in.h"
@@ -742,5 +743,6 @@ rz_add_account_dialog_new (GtkWindow *parent,
                        "transient-for", parent,
                        NULL);
   self->context = g_object_ref (context);
+  rz_add_account_forms_install (self);
   return self;
 }

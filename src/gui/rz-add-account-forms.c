@@ -261,34 +261,3 @@ rz_add_account_forms_install (RzAddAccountDialog *dialog)
                                                  _("Application Password")));
 }
 
-RzProvider *
-rz_add_account_forms_create_provider (RzHttpClient  *client,
-                                      RzAccount     *account,
-                                      GError       **error)
-{
-  const char *channel = rz_account_get_channel (account);
-  const char *handle = rz_account_get_handle (account);
-
-  g_return_val_if_fail (RZ_IS_HTTP_CLIENT (client), NULL);
-  g_return_val_if_fail (RZ_IS_ACCOUNT (account), NULL);
-
-  if (g_strcmp0 (channel, CHANNEL_BLUESKY) == 0 && handle != NULL)
-    {
-      const char *base_url = rz_account_get_base_url (account);
-
-      /* The stored session knows its server; the handle names the account. */
-      return rz_bluesky_provider_new (client,
-                                      g_strcmp0 (base_url, RZ_BLUESKY_DEFAULT_SERVICE) == 0 ? NULL : base_url,
-                                      handle[0] == '@' ? handle + 1 : handle);
-    }
-
-  if (g_strcmp0 (channel, CHANNEL_WORDPRESS) == 0 && handle != NULL &&
-      rz_account_get_base_url (account) != NULL)
-    return rz_wordpress_provider_new (client, rz_account_get_base_url (account), handle);
-
-  g_set_error (error, RZ_NET_ERROR, RZ_NET_ERROR_NOT_SUPPORTED,
-               /* Translators: %s is a network such as Instagram */
-               _("Resonanz cannot connect to %s yet. Answer there and log your answer here."),
-               rz_account_get_network_name (account));
-  return NULL;
-}

@@ -12,11 +12,4 @@ G_BEGIN_DECLS
  * (Bluesky, WordPress), for the Add Account dialog. */
 void        rz_add_account_forms_install         (RzAddAccountDialog  *dialog);
 
-/* A provider, not signed in yet, for an existing account of one of these
- * networks (for RzContext); NULL with RZ_NET_ERROR_NOT_SUPPORTED for
- * other channels. */
-RzProvider *rz_add_account_forms_create_provider (RzHttpClient        *client,
-                                                  RzAccount           *account,
-                                                  GError             **error);
-
 G_END_DECLS

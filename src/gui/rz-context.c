@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rz-context.h"
+#include "rz-providers.h"
 #include "rz-database.h"
 #include "rz-mastodon-provider.h"
 #include "rz-net-error.h"
@@ -442,24 +443,6 @@ remember_provider (RzContext  *self,
                              self, G_CONNECT_SWAPPED);
 }
 
-/* A provider for the account's network, not signed in yet. */
-static RzProvider *
-create_provider (RzContext  *self,
-                 RzAccount  *account,
-                 GError    **error)
-{
-  const char *channel = rz_account_get_channel (account);
-
-  if (g_strcmp0 (channel, "mastodon") == 0 && rz_account_get_base_url (account) != NULL)
-    return RZ_PROVIDER (rz_mastodon_provider_new (self->client, rz_account_get_base_url (account)));
-
-  g_set_error (error, RZ_NET_ERROR, RZ_NET_ERROR_NOT_SUPPORTED,
-               /* Translators: %s is a network such as Instagram */
-               _("Resonanz cannot connect to %s yet. Answer there and log your answer here."),
-               rz_account_get_network_name (account));
-  return NULL;
-}
-
 typedef struct {
   RzAccount  *account;
   RzProvider *provider;
@@ -567,7 +550,7 @@ rz_context_get_provider_for_account_async (RzContext           *self,
   data->account = g_object_ref (account);
   g_task_set_task_data (task, data, provider_data_free);
 
-  data->provider = create_provider (self, account, &error);
+  data->provider = rz_provider_new_for_account (self->client, account, &error);
   if (data->provider == NULL)
     {
       g_task_return_error (task, error);
