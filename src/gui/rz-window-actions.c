@@ -7,6 +7,7 @@
 
 #include "rz-context.h"
 #include "rz-database.h"
+#include "rz-drafts-page.h"
 #include "rz-window-private.h"
 
 void
@@ -20,7 +21,7 @@ rz_window_update_actions (RzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", db != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-wizard", ready && self->wizard == NULL);
   /* The draft editor arrives with its own issue. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", ready);
 }
 
 static void
@@ -193,10 +194,15 @@ start_wizard_action (GtkWidget  *widget,
 }
 
 static void
-not_yet_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+new_draft_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  RzWindow *self = RZ_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "sections");
+  adw_view_stack_set_visible_child_name (self->view_stack, "drafts");
+  rz_drafts_page_new_draft (RZ_DRAFTS_PAGE (self->drafts_page));
 }
 
 void
@@ -208,5 +214,5 @@ rz_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.remove-demo", NULL, remove_demo_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.start-wizard", NULL, start_wizard_action);
-  gtk_widget_class_install_action (widget_class, "win.new-draft", NULL, not_yet_action);
+  gtk_widget_class_install_action (widget_class, "win.new-draft", NULL, new_draft_action);
 }

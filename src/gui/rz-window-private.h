@@ -25,6 +25,7 @@ struct _RzWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwStatusPage        *error_page;
   GtkWidget            *inbox_page;
+  GtkWidget            *drafts_page;
   GtkWidget            *plan_page;
 
   /* The strategy wizard while it is shown, and the page it came from. */

@@ -7,6 +7,7 @@
 #include "rz-application.h"
 #include "rz-context.h"
 #include "rz-database.h"
+#include "rz-drafts-page.h"
 #include "rz-inbox-page.h"
 #include "rz-plan-page.h"
 #include "rz-window-private.h"
@@ -283,6 +284,7 @@ open_database_cb (GObject      *source,
     }
 
   rz_inbox_page_set_context (RZ_INBOX_PAGE (self->inbox_page), self->context);
+  rz_drafts_page_set_context (RZ_DRAFTS_PAGE (self->drafts_page), self->context);
   rz_plan_page_set_context (RZ_PLAN_PAGE (self->plan_page), self->context);
   rz_context_start_auto_sync (self->context);
   rz_window_refresh (self);
@@ -574,6 +576,7 @@ rz_window_class_init (RzWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RZ_TYPE_INBOX_PAGE);
+  g_type_ensure (RZ_TYPE_DRAFTS_PAGE);
   g_type_ensure (RZ_TYPE_PLAN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/de/resonanz/Resonanz/rz-window.ui");
@@ -585,6 +588,7 @@ rz_window_class_init (RzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RzWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RzWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RzWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, RzWindow, drafts_page);
   gtk_widget_class_bind_template_child (widget_class, RzWindow, plan_page);
   gtk_widget_class_bind_template_child_full (widget_class, "sync_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sync_icon", FALSE, 0);
