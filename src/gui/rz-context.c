@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rz-classifier.h"
+#include "rz-comment.h"
 #include "rz-context.h"
 #include "rz-providers.h"
 #include "rz-database.h"
@@ -971,6 +973,22 @@ store_inbox_job (RzDatabase    *db,
 {
   StoreData *store = data;
   guint n_new = 0;
+  g_autoptr(RzClassifier) classifier = NULL;
+  g_autoptr(GError) classifier_error = NULL;
+
+  /* Classified here, off the main loop; a sentiment the user corrected
+   * survives because rz_database_add_comment() keeps it. */
+  classifier = rz_classifier_new_default (&classifier_error);
+  if (classifier == NULL)
+    g_warning ("Could not load the word lists: %s", classifier_error->message);
+  for (guint i = 0; classifier != NULL && i < store->comments->len; i++)
+    {
+      RzComment *comment = g_ptr_array_index (store->comments, i);
+      g_autoptr(RzClassification) classification = NULL;
+
+      classification = rz_classifier_classify (classifier, rz_comment_get_text (comment), -1);
+      rz_comment_set_sentiment (comment, rz_classification_get_sentiment (classification));
+    }
 
   if (!rz_database_store_inbox (db, store->account_id, store->comments, store->cursor, &n_new, error))
     return NULL;

@@ -30,6 +30,8 @@ struct _RzReplyPane
   GtkWidget              *back_button;
   GtkLabel               *author_label;
   GtkLabel               *meta_label;
+  GtkDropDown            *sentiment_dropdown;
+  gboolean                showing_sentiment;
   GtkLabel               *context_label;
   GtkLabel               *text_label;
   GtkLabel               *open_label;
@@ -495,6 +497,183 @@ send_action (GtkWidget  *widget,
     rz_database_run_async (db, prepare_job, send, NULL, NULL, NULL, prepared_cb, send);
 }
 
+/* --- the tone --------------------------------------------------------- */
+
+/* The order of the entries in the drop-down of the .ui file. */
+static const RzSentiment dropdown_sentiments[] = {
+  RZ_SENTIMENT_CRITICAL,
+  RZ_SENTIMENT_NEUTRAL,
+  RZ_SENTIMENT_POSITIVE,
+};
+
+static void
+show_sentiment (RzReplyPane *self)
+{
+  RzSentiment sentiment = self->comment != NULL ? rz_comment_get_sentiment (self->comment)
+                                                : RZ_SENTIMENT_NEUTRAL;
+
+  self->showing_sentiment = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (dropdown_sentiments); i++)
+    if (dropdown_sentiments[i] == sentiment)
+      gtk_drop_down_set_selected (self->sentiment_dropdown, i);
+  self->showing_sentiment = FALSE;
+}
+
+typedef struct {
+  gint64      comment_id;
+  RzSentiment sentiment;
+} Correction;
+
+static gpointer
+correct_job (RzDatabase    *db,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Correction *correction = data;
+
+  return rz_database_set_comment_sentiment (db, correction->comment_id, correction->sentiment, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+correct_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (self->context != NULL)
+    rz_context_emit_data_changed (self->context);
+}
+
+/* The user's word counts more than the word lists: stored as the user's,
+ * a later sync no longer changes it. */
+static void
+sentiment_selected_cb (RzReplyPane *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sentiment_dropdown);
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+  Correction *correction;
+
+  if (self->showing_sentiment || self->comment == NULL || db == NULL ||
+      selected >= G_N_ELEMENTS (dropdown_sentiments) ||
+      dropdown_sentiments[selected] == rz_comment_get_sentiment (self->comment))
+    return;
+
+  rz_comment_set_sentiment (self->comment, dropdown_sentiments[selected]);
+  correction = g_new0 (Correction, 1);
+  correction->comment_id = rz_comment_get_id (self->comment);
+  correction->sentiment = dropdown_sentiments[selected];
+  rz_database_run_async (db, correct_job, correction, g_free, NULL, NULL, correct_cb, g_object_ref (self));
+}
+
+typedef struct {
+  RzReplyPane *self;
+  gint64       comment_id;
+} Ignore;
+
+static void
+ignore_free (gpointer data)
+{
+  Ignore *ignore = data;
+
+  g_clear_object (&ignore->self);
+  g_free (ignore);
+}
+
+static gpointer
+ignore_job (RzDatabase    *db,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Ignore *ignore = data;
+
+  return rz_database_set_comment_state (db, ignore->comment_id, RZ_COMMENT_STATE_IGNORED, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+ignored_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (self->context != NULL)
+    rz_context_emit_data_changed (self->context);
+}
+
+static void
+ignore_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  Ignore *ignore = user_data;
+  RzReplyPane *self = ignore->self;
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+
+  if (g_strcmp0 (response, "ignore") != 0 || db == NULL)
+    return;
+
+  /* Noted, not deleted: the comment stays in the inbox under "Ignored". */
+  g_message ("Comment %" G_GINT64_FORMAT " ignored by the user", ignore->comment_id);
+  if (self->comment != NULL && rz_comment_get_id (self->comment) == ignore->comment_id)
+    rz_comment_set_state (self->comment, RZ_COMMENT_STATE_IGNORED);
+  rz_database_run_async (db, ignore_job, g_memdup2 (ignore, sizeof *ignore), g_free, NULL, NULL,
+                         ignored_cb, g_object_ref (self));
+}
+
+/* Criticism left unanswered stays visible to everyone else and reads as
+ * indifference: ask before, and say so. */
+static void
+ignore_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RzReplyPane *self = RZ_REPLY_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  Ignore *ignore;
+
+  if (self->comment == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Ignore This Comment?"),
+                                   _("The comment stays public. Others see criticism that got no answer, and that "
+                                     "looks like indifference — a short, honest reply usually calms things down "
+                                     "and wins people back. The comment is kept in the inbox under “Ignored”."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "ignore", _("_Ignore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ignore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  ignore = g_new0 (Ignore, 1);
+  ignore->self = g_object_ref (self);
+  ignore->comment_id = rz_comment_get_id (self->comment);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (ignore_response_cb), ignore,
+                         (GClosureNotify) (void (*) (void)) ignore_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- showing a comment --------------------------------------------------- */
 
 typedef struct {
@@ -626,7 +805,11 @@ rz_reply_pane_set_comment (RzReplyPane *self,
          rz_comment_get_id (comment) == rz_comment_get_id (self->comment);
   g_set_object (&self->comment, comment);
   if (same)
-    return;
+    {
+      /* A reload may bring a tone corrected meanwhile. */
+      show_sentiment (self);
+      return;
+    }
 
   g_free (self->channel_name);
   self->channel_name = NULL;
@@ -661,6 +844,7 @@ rz_reply_pane_set_comment (RzReplyPane *self,
   /* Translators: %1$s is a channel such as Mastodon, %2$s when the comment came */
   meta = g_strdup_printf (_("%1$s · %2$s"), self->channel_name, when);
   gtk_label_set_text (self->meta_label, meta);
+  show_sentiment (self);
   gtk_label_set_text (self->text_label, rz_comment_get_text (comment) != NULL ? rz_comment_get_text (comment) : "");
 
   context_text = rz_comment_get_context (comment);
@@ -784,6 +968,7 @@ rz_reply_pane_class_init (RzReplyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, back_button);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, author_label);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, sentiment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, context_label);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, text_label);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, open_label);
@@ -799,6 +984,7 @@ rz_reply_pane_class_init (RzReplyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, done_link);
 
   gtk_widget_class_install_action (widget_class, "reply.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "reply.ignore", NULL, ignore_action);
 }
 
 static void
@@ -820,6 +1006,8 @@ rz_reply_pane_init (RzReplyPane *self)
                                                           gtk_named_action_new ("reply.send")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
+  g_signal_connect_object (self->sentiment_dropdown, "notify::selected",
+                           G_CALLBACK (sentiment_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (update_counter), self, G_CONNECT_SWAPPED);
   update_counter (self);

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The daily reply window: the owner narrows the inbox down to what hurts
+and finds one comment by a word."""
+
+import json
+import os
+import time
+
+import pyatspi
+
+import rzui
+
+
+def demo_comments():
+    with open(os.path.join(rzui.SOURCE_ROOT, "data", "demo.json"), encoding="utf-8") as f:
+        return json.load(f)["comments"]
+
+
+def shown_demo_texts(frame, texts):
+    # List rows exist only while shown: they are what the user sees.
+    return set(t for t in rzui.visible_texts(frame) if t in texts)
+
+
+def find_entry(frame, name):
+    def look():
+        for n in rzui.walk(frame):
+            try:
+                if (n.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY) and
+                        rzui.is_showing(n) and name in rzui.names(n)):
+                    return n
+            except Exception:
+                continue
+        return None
+    return rzui.wait_until(look, what="the entry %r" % name)
+
+
+def key(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.3)
+
+
+def find_toggle(frame, name):
+    # GTK 4.8 gives toggle buttons the push button role (4.10: toggle button).
+    try:
+        return rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, name, timeout=3.0)
+    except AssertionError:
+        return rzui.find(frame, pyatspi.ROLE_TOGGLE_BUTTON, name)
+
+
+def test_filters_and_search():
+    comments = demo_comments()
+    texts = {c["text"].replace("\n", " "): c for c in comments}
+    critical = set(t for t, c in texts.items() if c["sentiment"] == "critical")
+    cake = next(t for t in texts if "Geburtstagstorte" in t)
+    assert cake in critical
+
+    app = rzui.App()
+    try:
+        frame = app.wait_for_window()
+        rzui.click(rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, "_Explore with Sample Data"))
+        rzui.wait_until(lambda: len(shown_demo_texts(frame, texts)) >= 5, timeout=10.0,
+                        what="demo comments in the inbox")
+        rzui.screenshot("inbox-en")
+
+        # Critical only: every row left is a critical one.
+        toggle = find_toggle(frame, "_Critical Only")
+        rzui.click(toggle)
+        rzui.wait_until(lambda: (shown_demo_texts(frame, texts) and
+                                 shown_demo_texts(frame, texts) <= critical),
+                        what="only critical comments")
+        rzui.log("critical only: %d rows" % len(shown_demo_texts(frame, texts)))
+        rzui.click(toggle)
+        rzui.wait_until(lambda: shown_demo_texts(frame, texts) - critical,
+                        what="all comments again")
+
+        # Critical comments the state filter leaves out are counted aloud.
+        hidden = sum(1 for c in comments if c["sentiment"] == "critical" and c["state"] != "open")
+        assert hidden > 0
+        notice = "%d critical comments are hidden by the filter" % hidden
+        rzui.wait_until(lambda: notice in rzui.visible_texts(frame), what=repr(notice))
+
+        # j selects the first comment (the cake complaint comes first: critical
+        # and oldest), e marks it done and it leaves the open comments; Undo
+        # brings it back.
+        # The keyboard focus goes where a user puts it (GTK 4.8 cannot be told
+        # to focus over AT-SPI): opening the search focuses its entry, and
+        # Escape closes it and leaves the focus in the list.
+        rzui.click(find_toggle(frame, "Search"))
+        find_entry(frame, "Search comments")
+        key(0xff1b)
+        time.sleep(0.5)
+        key(ord("j"))
+        rzui.screenshot("inbox-selected-en")
+        key(ord("e"))
+        rzui.find(frame, pyatspi.ROLE_LABEL, "Marked as done")
+        # The reply pane still shows the comment; the list no longer does,
+        # so one more critical comment is hidden by the filter.
+        more = "%d critical comments are hidden by the filter" % (hidden + 1)
+        rzui.wait_until(lambda: more in rzui.visible_texts(frame),
+                        what="the done comment to leave the open comments")
+        rzui.click(rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, "_Undo"))
+        rzui.wait_until(lambda: notice in rzui.visible_texts(frame),
+                        what="Undo to bring the comment back")
+
+        # Ignoring asks first and says why it backfires; Cancel keeps it open.
+        rzui.click(rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, "_Ignore…"))
+        rzui.find(app.app, pyatspi.ROLE_LABEL, "Ignore This Comment?")
+        rzui.click(rzui.find(app.app, pyatspi.ROLE_PUSH_BUTTON, "_Cancel"))
+        time.sleep(0.5)
+        assert notice in rzui.visible_texts(frame), "Cancel must not ignore the comment"
+
+        # Search finds the cake complaint and leaves the rest out.
+        rzui.click(find_toggle(frame, "Search"))
+        entry = find_entry(frame, "Search comments")
+        entry.queryEditableText().setTextContents("Torte")
+        rzui.wait_until(lambda: (cake in shown_demo_texts(frame, texts) and
+                                 all("orte" in t for t in shown_demo_texts(frame, texts))),
+                        what="the search to find the cake complaint")
+        rzui.screenshot("inbox-search-en")
+    except Exception:
+        rzui.log(app.output())
+        raise
+    finally:
+        app.quit()
+
+
+if __name__ == "__main__":
+    rzui.run([test_filters_and_search])
