@@ -191,6 +191,8 @@ check_rows_survived (RzDatabase *db)
    * the inbox comes in the default order without sorting. */
   g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM comments INDEXED BY comments_inbox_order"
                                      " WHERE channel IS NOT NULL"), ==, 3);
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM comments INDEXED BY comments_demo"
+                                     " WHERE is_demo = 1"), ==, 0);
   g_clear_pointer (&comments, g_ptr_array_unref);
   comments = rz_database_list_inbox (db, NULL, 0, 1, &error);
   g_assert_no_error (error);

@@ -419,4 +419,17 @@ gboolean     rz_database_find_in_inbox    (RzDatabase           *self,
                                            guint                *position,
                                            GError              **error);
 
+/* For the storm warning (rz-database-stats.c): the channels with comments
+ * created since @since, and the creation times of a channel's comments
+ * since then, all and critical ones (GArrays of gint64). */
+GStrv        rz_database_dup_comment_channels (RzDatabase       *self,
+                                               gint64            since,
+                                               GError          **error);
+gboolean     rz_database_list_comment_times (RzDatabase         *self,
+                                             const char         *channel,
+                                             gint64              since,
+                                             GArray            **critical_times,
+                                             GArray            **all_times,
+                                             GError            **error);
+
 G_END_DECLS
