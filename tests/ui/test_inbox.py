@@ -85,11 +85,23 @@ def test_filters_and_search():
         # The keyboard focus goes where a user puts it (GTK 4.8 cannot be told
         # to focus over AT-SPI): opening the search focuses its entry, and
         # Escape closes it and leaves the focus in the list.
-        rzui.click(find_toggle(frame, "Search"))
+        toggle = find_toggle(frame, "Search")
+        rzui.click(toggle)
         find_entry(frame, "Search comments")
-        key(0xff1b)
-        # Key events are dropped while GTK 4.8 still moves the focus (seen
-        # under load): give it a second before each key that matters.
+
+        def checked():
+            states = toggle.getState()
+            return states.contains(pyatspi.STATE_CHECKED) or states.contains(pyatspi.STATE_PRESSED)
+        rzui.wait_until(checked, what="the search bar to open")
+        # Under load the entry may take the focus only after a first Escape
+        # arrived: repeat Escape until the search bar is really closed, so
+        # the next key goes to the list and not into the search entry.
+        for _ in range(5):
+            time.sleep(1.0)
+            key(0xff1b)
+            if not checked():
+                break
+        rzui.wait_until(lambda: not checked(), what="Escape to close the search")
         time.sleep(1.0)
         key(ord("j"))
         time.sleep(1.0)
