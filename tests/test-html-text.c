@@ -124,6 +124,9 @@ test_html_text_malformed (void)
     { "<", "<" },
     { "&", "&" },
     { "ab\xff" "cd", "ab\xef\xbf\xbd" "cd" },
+    /* Found by tests/fuzz: control characters in an address that is shown. */
+    { "<a href=\"https://x.example/&#128;a&#27;b&#x9;c\x01\">Seite</a>", "Seite (https://x.example/abc)" },
+    { "<a href=\"https://x.example/\xc2\x85&#10;\"></a>", "https://x.example/" },
   };
 
   check_cases (cases, G_N_ELEMENTS (cases));

@@ -185,6 +185,12 @@ static const ErrorCase error_cases[] = {
     RZ_PROFILE_ERROR_INVALID_TYPE, { "“region”", NULL } },
   { "{\"name\": \"A\", \"industry\": \"food\", \"market\": \"b2c\", \"region\": \"local\", \"goal\": [], \"hours_per_week\": 3}",
     RZ_PROFILE_ERROR_INVALID_TYPE, { "“goal”", "goals", "hours_per_week", NULL } },
+  /* Found by tests/fuzz: json-glib makes a lone surrogate escape bytes
+   * that are not UTF-8; the name is no text then. */
+  { "{\"name\": \"A\\ud800B\", \"industry\": \"food\", \"market\": \"b2c\", \"region\": \"local\", \"goals\": [], \"hours_per_week\": 3}",
+    RZ_PROFILE_ERROR_INVALID_TYPE, { "“name”", NULL } },
+  { "{\"name\": \"A\", \"industry\": \"food\", \"\\ud83d!\": [], \"hours_per_week\": 3}",
+    RZ_PROFILE_ERROR_INVALID_TYPE, { "Unknown member “\xef\xbf\xbd", NULL } },
   /* Values out of range. */
   { "{\"name\": \"A\", \"industry\": \"food\", \"market\": \"b2c\", \"region\": \"local\", \"goals\": [], \"hours_per_week\": 3, \"audiences\": [{\"label\": \"Seniors\", \"age_min\": 80, \"age_max\": 60}]}",
     RZ_PROFILE_ERROR_INVALID_VALUE, { "“Seniors”", "age_min (80)", "age_max (60)", NULL } },

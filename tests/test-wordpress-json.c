@@ -47,6 +47,9 @@ test_api_root_from_link (void)
     { NULL, "https://blog.example/", NULL },
     { "", "https://blog.example/", NULL },
     { "<javascript:alert(1)>; rel=\"https://api.w.org/\"", "https://blog.example/", NULL },
+    /* Found by tests/fuzz: no host, on which GLib complains (a critical). */
+    { "<http:/.//y>; rel=\"https://api.w.org/\"", "https://blog.example/", NULL },
+    { "<x:/..//y>; rel=\"https://api.w.org/\"", "https://blog.example/", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -322,10 +325,15 @@ test_after_overlap (void)
   g_autofree char *berlin = rz_wordpress_json_parse_timezone (index);
   g_autofree char *none = rz_wordpress_json_parse_timezone (fixed);
   g_autofree char *unknown = rz_wordpress_json_parse_timezone (silent);
+  g_autoptr(JsonNode) path = parse ("{\"timezone_string\": \"/dev/stdin\"}");
+  g_autoptr(JsonNode) colon_path = parse ("{\"timezone_string\": \":/etc/localtime\"}");
 
   g_assert_cmpstr (berlin, ==, "Europe/Berlin");
   g_assert_cmpstr (none, ==, "");
   g_assert_null (unknown);
+  /* GLib would open these as zone files. */
+  g_assert_null (rz_wordpress_json_parse_timezone (path));
+  g_assert_null (rz_wordpress_json_parse_timezone (colon_path));
 
   /* Berlin's clocks go back at 01:00 UTC on 25 October 2026: the local
    * hour 02:00–03:00 comes twice. A cursor in the hour before needs the

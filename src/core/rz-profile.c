@@ -349,7 +349,9 @@ check_type (JsonNode    *node,
   switch (expect)
     {
     case EXPECT_STRING:
-      ok = value_type == G_TYPE_STRING;
+      /* json-glib turns a lone surrogate escape ("\ud800") into bytes
+       * that are not UTF-8: no text. */
+      ok = value_type == G_TYPE_STRING && g_utf8_validate (json_node_get_string (node), -1, NULL);
       break;
     case EXPECT_NUMBER:
       ok = value_type == G_TYPE_INT64 || value_type == G_TYPE_DOUBLE;
@@ -599,12 +601,15 @@ check_members (JsonObject  *object,
       if (!g_strv_contains (member_names, l->data))
         {
           g_autofree char *valid = join_ids (member_names, G_MAXUINT);
+          /* json-glib lets a lone surrogate escape through as bytes that
+           * are not UTF-8; the message must be text. */
+          g_autofree char *name = g_utf8_make_valid (l->data, -1);
 
           g_set_error (error, RZ_PROFILE_ERROR, RZ_PROFILE_ERROR_INVALID_TYPE,
                        /* Translators: the first %s is a member name from
                         * the file, the second a list of the valid ones */
                        _("Unknown member “%s” in the profile. Valid members: %s."),
-                       (const char *) l->data, valid);
+                       name, valid);
           return FALSE;
         }
     }
@@ -760,7 +765,10 @@ static void
 set_malformed_error (GError **error,
                      GError  *parse_error)
 {
-  const char *message = parse_error->message;
+  /* json-glib quotes the input, which may hold a lone surrogate escape
+   * it turned into bytes that are not UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (parse_error->message, -1);
+  const char *message = valid;
   const char *what = strstr (message, "Parse error: ");
   unsigned int line = 0;
   unsigned int column = 0;

@@ -45,9 +45,10 @@ get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* A string member as json-glib has it: not always UTF-8 (see below). */
 static const char *
-get_string (JsonObject *object,
-            const char *name)
+get_raw_string (JsonObject *object,
+                const char *name)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
@@ -55,6 +56,18 @@ get_string (JsonObject *object,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/* NULL also when not UTF-8: json-glib passes a lone surrogate escape
+ * ("\ud83d", a name cut off in the middle of an emoji) through as bytes
+ * that are not UTF-8, which labels and the database must never get. */
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  const char *value = get_raw_string (object, name);
+
+  return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
 }
 
 static gint64
@@ -416,10 +429,14 @@ reply_ref_uri (JsonObject *record,
 static char *
 dup_text (JsonObject *record)
 {
-  const char *text = get_string (record, "text");
+  g_autofree char *valid = NULL;
+  const char *text = get_raw_string (record, "text");
 
   if (text == NULL)
     return g_strdup ("");
+  /* A broken character is replaced, the rest of the post kept. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   if (strlen (text) > MAX_TEXT_BYTES)
     {
       const char *end = text + MAX_TEXT_BYTES;
@@ -889,6 +906,7 @@ rz_bluesky_json_media_id_from_blob (JsonNode    *node,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *media_id = NULL;
   JsonObject *blob;
   JsonObject *ref;
   const char *link;
@@ -915,7 +933,16 @@ rz_bluesky_json_media_id_from_blob (JsonNode    *node,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  media_id = json_to_string (root, FALSE);
+  /* A lone surrogate escape in the blob comes through json-glib as bytes
+   * that are not UTF-8: the id could not be read back when posting. */
+  if (!g_utf8_validate (media_id, -1, NULL))
+    {
+      set_invalid (error, "blob with text that is not UTF-8");
+      return NULL;
+    }
+
+  return g_steal_pointer (&media_id);
 }
 
 static JsonNode *

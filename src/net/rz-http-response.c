@@ -138,6 +138,8 @@ rz_http_response_dup_link (RzHttpResponse *self,
 {
   g_autofree char *reference = NULL;
   g_autofree char *base = NULL;
+  g_autoptr(GUri) base_uri = NULL;
+  g_autoptr(GUri) resolved = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (rel != NULL, NULL);
@@ -146,8 +148,18 @@ rz_http_response_dup_link (RzHttpResponse *self,
   if (reference == NULL)
     return NULL;
 
+  /* Not g_uri_resolve_relative(): for a reference like "x:/.//y" (a path
+   * that becomes "//y", without a host) GLib 2.74 logs a critical instead
+   * of failing. An address without a host is none we could open anyway. */
   base = g_uri_to_string (self->uri);
-  return g_uri_resolve_relative (base, reference, G_URI_FLAGS_ENCODED, NULL);
+  base_uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
+  if (base_uri == NULL)
+    return NULL;
+  resolved = g_uri_parse_relative (base_uri, reference, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL || g_uri_get_host (resolved) == NULL)
+    return NULL;
+
+  return g_uri_to_string (resolved);
 }
 
 JsonNode *

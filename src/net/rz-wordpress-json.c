@@ -29,9 +29,10 @@ get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* A string member as json-glib has it: not always UTF-8 (see below). */
 static const char *
-get_string (JsonObject *object,
-            const char *name)
+get_raw_string (JsonObject *object,
+                const char *name)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
@@ -39,6 +40,18 @@ get_string (JsonObject *object,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/* NULL also when not UTF-8: json-glib passes a lone surrogate escape
+ * ("\ud83d", a name cut off in the middle of an emoji) through as bytes
+ * that are not UTF-8, which labels and the database must never get. */
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  const char *value = get_raw_string (object, name);
+
+  return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
 }
 
 static gint64
@@ -114,8 +127,9 @@ rz_wordpress_json_parse_comment (JsonNode  *node,
   comment->date_gmt = g_strdup (get_string (object, "date_gmt"));
   comment->link = g_strdup (get_string (object, "link"));
   content = get_object (object, "content");
-  comment->rendered = g_strdup (get_string (content, "rendered"));
-  comment->raw = g_strdup (get_string (content, "raw"));
+  /* HTML: the text converter makes any bytes valid text. */
+  comment->rendered = g_strdup (get_raw_string (content, "rendered"));
+  comment->raw = g_strdup (get_raw_string (content, "raw"));
 
   if (comment->id <= 0 || comment->post < 0 || comment->parent < 0 ||
       rz_wordpress_parse_date_gmt (comment->date_gmt) == 0)
@@ -241,7 +255,7 @@ rz_wordpress_json_parse_titles (JsonNode  *node,
         continue;
       post = json_node_get_object (item);
       id = get_int (post, "id", 0);
-      rendered = get_string (get_object (post, "title"), "rendered");
+      rendered = get_raw_string (get_object (post, "title"), "rendered");
       if (id <= 0 || rendered == NULL)
         continue;
 
@@ -313,7 +327,9 @@ rz_wordpress_api_root_from_link (const char *link_header,
                                  const char *base_uri)
 {
   g_autofree char *reference = NULL;
-  g_autofree char *absolute = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) absolute = NULL;
+  const char *scheme;
 
   g_return_val_if_fail (base_uri != NULL, NULL);
 
@@ -321,11 +337,21 @@ rz_wordpress_api_root_from_link (const char *link_header,
   if (reference == NULL || reference[0] == '\0')
     return NULL;
 
-  absolute = g_uri_resolve_relative (base_uri, reference, G_URI_FLAGS_ENCODED, NULL);
-  if (absolute == NULL || (!g_str_has_prefix (absolute, "https://") && !g_str_has_prefix (absolute, "http://")))
+  /* Not g_uri_resolve_relative(): for a reference like "x:/.//y" (a path
+   * that becomes "//y", without a host) GLib 2.74 logs a critical instead
+   * of failing. An address without a host is none we could use anyway. */
+  base = g_uri_parse (base_uri, G_URI_FLAGS_ENCODED, NULL);
+  if (base == NULL)
+    return NULL;
+  absolute = g_uri_parse_relative (base, reference, G_URI_FLAGS_ENCODED, NULL);
+  if (absolute == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (absolute);
+  if ((g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0) ||
+      g_uri_get_host (absolute) == NULL || g_uri_get_host (absolute)[0] == '\0')
     return NULL;
 
-  return g_steal_pointer (&absolute);
+  return g_uri_to_string (absolute);
 }
 
 /* The API index (GET /wp-json/ or ?rest_route=/) lists wp/v2. */
@@ -559,7 +585,7 @@ rz_wordpress_cursor_parse (const char  *cursor,
 
 /**
  * rz_wordpress_after_overlap:
- * @timezone: (nullable): the site's timezone_string ("Europe/Berlin"; empty
+ * @zone_name: (nullable): the site's timezone_string ("Europe/Berlin"; empty
  *   for a fixed offset from UTC; NULL when not known)
  * @cursor_s: the cursor's time, Unix seconds
  *
@@ -572,18 +598,18 @@ rz_wordpress_cursor_parse (const char  *cursor,
  * Returns: seconds.
  */
 gint64
-rz_wordpress_after_overlap (const char *timezone,
+rz_wordpress_after_overlap (const char *zone_name,
                             gint64      cursor_s)
 {
   g_autoptr(GTimeZone) zone = NULL;
   int before, after;
 
-  if (timezone == NULL)
+  if (zone_name == NULL)
     return 3600;
-  if (timezone[0] == '\0')
+  if (zone_name[0] == '\0')
     return 1;
 
-  zone = g_time_zone_new_identifier (timezone);
+  zone = g_time_zone_new_identifier (zone_name);
   if (zone == NULL)
     return 3600;
 
@@ -600,16 +626,19 @@ rz_wordpress_after_overlap (const char *timezone,
 char *
 rz_wordpress_json_parse_timezone (JsonNode *node)
 {
-  const char *timezone;
+  const char *zone_name;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
-  timezone = get_string (json_node_get_object (node), "timezone_string");
-  if (timezone == NULL || strlen (timezone) > 64 || strstr (timezone, "..") != NULL)
+  /* GLib reads an identifier that starts with "/" (or ":/") as the path
+   * of a zone file: a site must not make us open a file of its choice. */
+  zone_name = get_string (json_node_get_object (node), "timezone_string");
+  if (zone_name == NULL || strlen (zone_name) > 64 || strstr (zone_name, "..") != NULL ||
+      zone_name[0] == '/' || zone_name[0] == ':')
     return NULL;
 
-  return g_strdup (timezone);
+  return g_strdup (zone_name);
 }
 
 /* Whether @comment comes after the cursor position (@time_us, @id). */

@@ -71,7 +71,7 @@ gboolean            rz_wordpress_cursor_parse        (const char   *cursor,
                                                       char        **date_gmt,
                                                       char        **after,
                                                       guint        *next_page);
-gint64              rz_wordpress_after_overlap       (const char   *timezone,
+gint64              rz_wordpress_after_overlap       (const char   *zone_name,
                                                       gint64        cursor_s);
 char               *rz_wordpress_json_parse_timezone (JsonNode     *node);
 gboolean            rz_wordpress_comment_is_after    (const RzWordpressComment *comment,

@@ -217,7 +217,7 @@ load_secret (RzWordpressProvider *self,
   JsonObject *object;
   const char *password = secret;
   const char *api_root = NULL;
-  const char *timezone = NULL;
+  const char *zone_name = NULL;
 
   if (secret[0] == '{' && json_parser_load_from_data (parser, secret, -1, NULL) &&
       (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
@@ -225,13 +225,13 @@ load_secret (RzWordpressProvider *self,
       object = json_node_get_object (root);
       password = json_object_get_string_member_with_default (object, "password", "");
       api_root = json_object_get_string_member_with_default (object, "api_root", NULL);
-      timezone = json_object_get_string_member_with_default (object, "timezone", NULL);
+      zone_name = json_object_get_string_member_with_default (object, "timezone", NULL);
     }
 
   rz_oauth_clear_secret (&self->password);
   self->password = g_strdup (password);
   g_clear_pointer (&self->timezone, g_free);
-  self->timezone = g_strdup (timezone);
+  self->timezone = g_strdup (zone_name);
 
   g_clear_pointer (&self->api_root, g_free);
   if (api_root != NULL && same_origin (api_root, self->site_url) && rz_http_check_uri (api_root, NULL))
