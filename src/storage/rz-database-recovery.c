@@ -94,31 +94,54 @@ move_companion (const char  *path,
   return TRUE;
 }
 
-char *
-rz_database_dup_latest_backup (const char *path)
+typedef struct {
+  char      *path;
+  GDateTime *mtime;
+} Backup;
+
+static void
+backup_free (Backup *backup)
+{
+  g_free (backup->path);
+  g_date_time_unref (backup->mtime);
+  g_free (backup);
+}
+
+/* Newest first; equal times are broken by name, so the order is stable. */
+static int
+compare_backups (gconstpointer a,
+                 gconstpointer b)
+{
+  const Backup *x = *(const Backup * const *) a;
+  const Backup *y = *(const Backup * const *) b;
+  int order = g_date_time_compare (y->mtime, x->mtime);
+
+  return order != 0 ? order : -g_strcmp0 (x->path, y->path);
+}
+
+/* Every backup of @path (before a migration, or daily), newest first. */
+static GPtrArray *
+list_backups (const char *path)
 {
   g_autofree char *dir_path = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *latest = NULL;
-  g_autoptr(GDateTime) latest_time = NULL;
   g_autoptr(GDir) dir = NULL;
+  GPtrArray *backups = g_ptr_array_new_with_free_func ((GDestroyNotify) backup_free);
   const char *name;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   dir_path = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   dir = g_dir_open (dir_path, 0, NULL);
   if (dir == NULL)
-    return NULL;
+    return backups;
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *candidate = NULL;
       g_autoptr(GFile) file = NULL;
       g_autoptr(GFileInfo) info = NULL;
-      g_autoptr(GDateTime) mtime = NULL;
-      int order;
+      GDateTime *mtime;
+      Backup *backup;
 
       if (!is_backup_name (base, name))
         continue;
@@ -137,18 +160,27 @@ rz_database_dup_latest_backup (const char *path)
       if (mtime == NULL)
         continue;
 
-      /* Equal times are broken by name, so the choice is stable. */
-      order = latest_time == NULL ? 1 : g_date_time_compare (mtime, latest_time);
-      if (order > 0 || (order == 0 && g_strcmp0 (candidate, latest) > 0))
-        {
-          g_clear_pointer (&latest_time, g_date_time_unref);
-          latest_time = g_steal_pointer (&mtime);
-          g_free (latest);
-          latest = g_steal_pointer (&candidate);
-        }
+      backup = g_new0 (Backup, 1);
+      backup->path = g_steal_pointer (&candidate);
+      backup->mtime = mtime;
+      g_ptr_array_add (backups, backup);
     }
 
-  return g_steal_pointer (&latest);
+  g_ptr_array_sort (backups, compare_backups);
+  return backups;
+}
+
+char *
+rz_database_dup_latest_backup (const char *path)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  backups = list_backups (path);
+  if (backups->len == 0)
+    return NULL;
+  return g_strdup (((Backup *) backups->pdata[0])->path);
 }
 
 /* Reads a backup without any lock, journal or -shm file: it is a closed
@@ -196,22 +228,39 @@ gboolean
 rz_database_restore_backup (const char  *path,
                             GError     **error)
 {
+  g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *tmp_path = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  backup = rz_database_dup_latest_backup (path);
-  if (backup == NULL)
+  backups = list_backups (path);
+  if (backups->len == 0)
     {
       g_set_error_literal (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_NOT_FOUND,
                            _("There is no backup of the database to restore."));
       return FALSE;
     }
 
-  if (!check_backup (backup, error))
-    return FALSE;
+  /* The newest backup that reads back whole; a damaged one (the disk
+   * failed while it was written, or later) is passed over. */
+  for (guint i = 0; i < backups->len && backup == NULL; i++)
+    {
+      const char *candidate = ((Backup *) backups->pdata[i])->path;
+      g_autoptr(GError) check_error = NULL;
+
+      if (check_backup (candidate, &check_error))
+        backup = g_strdup (candidate);
+      else
+        g_message ("Skipping the backup %s: %s", candidate, check_error->message);
+    }
+  if (backup == NULL)
+    {
+      g_set_error_literal (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_CORRUPT,
+                           _("None of the backups of the database can be read. Start fresh instead."));
+      return FALSE;
+    }
 
   /* Copy first: if that fails, the damaged file is still where it was. */
   tmp_path = g_strconcat (path, ".restore", NULL);

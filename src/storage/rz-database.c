@@ -103,11 +103,20 @@ rz_storage_set_error (GError  **error,
                       sqlite3  *db,
                       int       rc)
 {
+  int saved_errno = errno;
   const char *detail;
   const char *message;
   RzStorageError code;
 
   detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  /* A quota or a file size limit reaches SQLite as a failed write
+   * (SQLITE_IOERR_WRITE), not as SQLITE_FULL; SQLite keeps no record of
+   * the reason, but errno still holds it when we are called right after
+   * the failed call. To the user it is the same: no room to write. */
+  if ((rc & 0xff) == SQLITE_IOERR &&
+      (saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EDQUOT))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
