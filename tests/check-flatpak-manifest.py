@@ -53,6 +53,13 @@ def check(manifest, app_id, command):
         if arg.startswith('--filesystem'):
             problems.append(f'finish-arg {arg}: Resonanz needs no access to '
                             'the host\'s files (use a file chooser portal)')
+        elif arg.startswith(('--persist', '--nofilesystem')):
+            problems.append(f'finish-arg {arg}: Resonanz keeps its data in its '
+                            'own directories, not in the home folder')
+        elif arg.startswith(('--talk-name=org.freedesktop.Flatpak',
+                             '--talk-name=org.freedesktop.portal.Flatpak')):
+            problems.append(f'finish-arg {arg} lets the app run commands '
+                            'outside the sandbox')
         elif arg.startswith('--talk-name=org.freedesktop.secrets'):
             problems.append(f'finish-arg {arg}: secrets go through the Secret '
                             'portal, not the host\'s keyring directly')
@@ -64,6 +71,17 @@ def check(manifest, app_id, command):
         problems.append('finish-args must be exactly '
                         + ' '.join(EXPECTED_FINISH_ARGS)
                         + '; found ' + (' '.join(finish_args) or 'none'))
+
+    # finish-args are not the only way in: the metadata a module writes
+    # and build-options' env can grant filesystem access too.
+    for module in manifest.get('modules', []):
+        if not isinstance(module, dict):
+            continue
+        text = json.dumps(module)
+        for grant in ('--filesystem', 'filesystems=', '--persist'):
+            if grant in text:
+                problems.append(f'module "{module.get("name")}" mentions {grant}: '
+                                'Resonanz needs no access to the host\'s files')
 
     modules = [m for m in manifest.get('modules', []) if isinstance(m, dict)]
     if not modules:

@@ -5,6 +5,7 @@
 
 #include "rz-account.h"
 #include "rz-draft-channel.h"
+#include "rz-gui-util.h"
 
 /* From this share of the limit on, the counter warns. */
 #define WARN_RATIO 0.9
@@ -243,7 +244,6 @@ copy_and_open_action (GtkWidget  *widget,
   RzDraftChannel *self = RZ_DRAFT_CHANNEL (widget);
   RzDraftVariant *variant = get_variant (self);
   const RzChannelRules *rules = rz_draft_get_channel_rules (self->draft, self->channel);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (variant == NULL)
     return;
@@ -252,16 +252,7 @@ copy_and_open_action (GtkWidget  *widget,
   if (rules->site_url == NULL)
     return;
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (rules->site_url);
-
-    gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                             NULL, NULL, NULL);
-  }
-#else
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, rules->site_url, GDK_CURRENT_TIME);
-#endif
+  rz_gui_open_link (widget, rules->site_url);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "rz-plan.h"
 #include "rz-plan-page.h"
 #include "rz-profile.h"
+#include "rz-gui-util.h"
 
 /* Edits are saved once typing pauses this long. */
 #define SAVE_DELAY_MS 500
@@ -79,7 +80,7 @@ static void
 show_toast (RzPlanPage *self,
             const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, rz_toast_new_literal (message));
 }
 
 typedef enum {
@@ -847,7 +848,7 @@ remove_entry (RzPlanPage  *self,
 
   /* Translators: %s is a channel, like "Instagram". */
   message = g_strdup_printf (_("%s removed from the plan"), rz_plan_entry_get_name (entry));
-  toast = adw_toast_new (message);
+  toast = rz_toast_new_literal (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove), undo,
                          (GClosureNotify) (void (*) (void)) undo_data_free, 0);
