@@ -3,14 +3,25 @@
 
 #define G_LOG_DOMAIN "rz-reply"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rz-comment.h"
 #include "rz-context.h"
 #include "rz-database.h"
+#include "rz-gui-util.h"
+#include "rz-link.h"
 #include "rz-net-error.h"
+#include "rz-placeholders.h"
+#include "rz-reply-check.h"
 #include "rz-reply-pane.h"
 #include "rz-text-length.h"
+
+/* How many sent replies a new one is compared with. */
+#define RECENT_REPLIES 200
+/* The check waits for a pause in typing. */
+#define CHECK_DELAY_MS 250
 
 struct _RzReplyPane
 {
@@ -23,6 +34,10 @@ struct _RzReplyPane
   RzProviderCapabilities *capabilities;
   GCancellable           *cancellable;   /* loading this comment's details */
   GCancellable           *send_cancellable; /* sends; only closing stops them */
+  GCancellable           *checks_cancellable; /* saved replies and sent texts */
+  GPtrArray              *templates;     /* RzReplyTemplate */
+  RzReplyCheck           *check;
+  guint                   check_source;
   gboolean                sending;
   gboolean                manual;
 
@@ -45,6 +60,20 @@ struct _RzReplyPane
   GtkWidget              *done_box;
   GtkLabel               *done_label;
   GtkLabel               *done_link;
+  GtkWidget              *thread_box;
+  GtkBox                 *thread_list;
+  GtkWidget              *answered_box;
+  GtkBox                 *answered_list;
+  GtkMenuButton          *templates_button;
+  GtkPopover             *templates_popover;
+  GtkWidget              *templates_empty_label;
+  GtkBox                 *templates_list;
+  GtkWidget              *check_box;
+  GtkLabel               *check_label;
+  GtkEntry               *url_entry;
+  GtkWidget              *moderation_button;
+  GtkLabel               *moderation_label;
+  gboolean                marking_spam;
 };
 
 G_DEFINE_FINAL_TYPE (RzReplyPane, rz_reply_pane, ADW_TYPE_BIN)
@@ -130,6 +159,7 @@ update_counter (RzReplyPane *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reply.send",
                                  self->comment != NULL && !self->sending && !too_long && text[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reply.save-template", text[0] != '\0');
 }
 
 static void
@@ -152,23 +182,36 @@ show_error (RzReplyPane *self,
     gtk_widget_set_visible (self->done_box, FALSE);
 }
 
-/* A link to a page on the network; only web addresses become links. */
+/* A link to a page on the network; only web addresses become links. The
+ * host it leads to stands next to it and the whole address shows as its
+ * tooltip, so the target is known before anything opens. */
 static gboolean
 set_link (GtkLabel   *label,
           const char *url,
           const char *text)
 {
   g_autofree char *markup = NULL;
-  gboolean is_web = url != NULL &&
-                    (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+  g_autofree char *host = rz_link_dup_display_host (url);
 
-  gtk_widget_set_visible (GTK_WIDGET (label), is_web);
-  if (!is_web)
+  gtk_widget_set_visible (GTK_WIDGET (label), host != NULL);
+  if (host == NULL)
     return FALSE;
 
   /* Escaped: the address comes from the network. */
-  markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", url, text);
+  markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%s</a> <span alpha=\"60%%\">(%s)</span>",
+                                    url, url, text, host);
   gtk_label_set_markup (label, markup);
+  return TRUE;
+}
+
+/* Links come from the network: rz_gui_open_link() opens only web
+ * addresses, in the browser, never a file or another program. */
+static gboolean
+activate_link_cb (GtkLabel    *label,
+                  const char  *uri,
+                  RzReplyPane *self)
+{
+  rz_gui_open_link (GTK_WIDGET (self), uri);
   return TRUE;
 }
 
@@ -199,6 +242,8 @@ set_manual (RzReplyPane *self,
                                       : _("Send the answer (Ctrl+Enter)"));
   gtk_label_set_text (self->manual_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->manual_label), manual && reason != NULL);
+  /* Answered by hand: where the answer is, to find it again. */
+  gtk_widget_set_visible (GTK_WIDGET (self->url_entry), manual);
 }
 
 /* --- sending ------------------------------------------------------------- */
@@ -284,7 +329,7 @@ log_job (RzDatabase    *db,
 {
   Send *send = data;
 
-  send->reply_id = rz_database_log_reply (db, send->comment_id, send->text, error);
+  send->reply_id = rz_database_log_reply_with_url (db, send->comment_id, send->text, send->url, error);
   return send->reply_id != 0 ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
@@ -337,6 +382,7 @@ answered (Send       *send,
     return;
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), "");
   set_sending (self, FALSE);
   show_error (self, NULL);
   show_done (self, message, send->url);
@@ -485,6 +531,19 @@ send_action (GtkWidget  *widget,
     {
       send_free (send);
       return;
+    }
+
+  if (self->manual)
+    {
+      g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+
+      if (url[0] != '\0' && !rz_link_is_openable (url))
+        {
+          show_error (self, _("The link to your answer must be a web address starting with https://. Correct it or leave it empty."));
+          send_free (send);
+          return;
+        }
+      send->url = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
     }
 
   set_sending (self, TRUE);
@@ -674,6 +733,772 @@ ignore_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- moderation ---------------------------------------------------------- */
+
+/* Only where the network has a spam folder of its own, and only for a
+ * connected account: Resonanz never deletes anyone's comment. */
+static void
+update_moderation (RzReplyPane *self)
+{
+  gboolean supported = self->comment != NULL && self->account != NULL &&
+                       !rz_comment_get_is_demo (self->comment) &&
+                       self->capabilities != NULL &&
+                       (self->capabilities->features & RZ_PROVIDER_FEATURE_SPAM) != 0;
+
+  gtk_widget_set_visible (self->moderation_button, supported);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reply.mark-spam", supported && !self->marking_spam);
+}
+
+static gpointer
+list_moderation_job (RzDatabase    *db,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return rz_database_list_moderation (db, *(gint64 *) data, error);
+}
+
+static void
+moderation_listed_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  RzModerationEntry *last = NULL;
+
+  entries = rz_database_run_finish (RZ_DATABASE (source), result, &error);
+  if (entries == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the moderation log: %s", error->message);
+      return;
+    }
+  if (entries->len > 0)
+    last = g_ptr_array_index (entries, entries->len - 1);
+  if (last == NULL || self->comment == NULL || last->comment_id != rz_comment_get_id (self->comment))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->moderation_label), FALSE);
+      return;
+    }
+
+  {
+    g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (last->created_at);
+    g_autofree char *when = NULL;
+    g_autofree char *text = NULL;
+
+    /* Translators: a day and time in strftime format, e.g. “25 Nov at 10:12” */
+    when = time != NULL ? g_date_time_format (time, _("%-d %b at %H:%M")) : g_strdup ("");
+    if (last->action == RZ_MODERATION_ACTION_HIDE)
+      /* Translators: %s is a day and time, e.g. “25 Nov at 10:12” */
+      text = g_strdup_printf (_("Hidden on %s"), when);
+    else
+      /* Translators: %s is a day and time, e.g. “25 Nov at 10:12” */
+      text = g_strdup_printf (_("Marked as spam on %s"), when);
+    gtk_label_set_text (self->moderation_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->moderation_label), TRUE);
+  }
+}
+
+static void
+load_moderation (RzReplyPane *self)
+{
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+
+  if (db == NULL || self->comment == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->moderation_label), FALSE);
+      return;
+    }
+  rz_database_run_async (db, list_moderation_job,
+                         g_memdup2 (&(gint64) { rz_comment_get_id (self->comment) }, sizeof (gint64)), g_free,
+                         (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                         moderation_listed_cb, g_object_ref (self));
+}
+
+static void
+spam_marked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Ignore *spam = user_data;
+  RzReplyPane *self = spam->self;
+  gint64 spam_comment_id = spam->comment_id;
+  g_autoptr(GError) error = NULL;
+
+  self->marking_spam = FALSE;
+  update_moderation (self);
+  if (rz_context_mark_spam_finish (RZ_CONTEXT (source), result, &error) == 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says what went wrong */
+          message = g_strdup_printf (_("Could not mark the comment as spam: %s"), error->message);
+          show_error (self, message);
+        }
+      ignore_free (spam);
+      return;
+    }
+
+  /* Spam needs no answer: stored as ignored, as the inbox will show. */
+  if (self->comment != NULL && rz_comment_get_id (self->comment) == spam_comment_id)
+    rz_comment_set_state (self->comment, RZ_COMMENT_STATE_IGNORED);
+  load_moderation (self);
+  ignore_free (spam);
+}
+
+static void
+spam_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  Ignore *spam = user_data;
+  RzReplyPane *self = spam->self;
+
+  if (g_strcmp0 (response, "spam") != 0 || self->context == NULL || self->comment == NULL ||
+      rz_comment_get_id (self->comment) != spam->comment_id)
+    return;
+
+  g_message ("Comment %" G_GINT64_FORMAT " marked as spam by the user", spam->comment_id);
+  self->marking_spam = TRUE;
+  update_moderation (self);
+  show_error (self, NULL);
+  rz_context_mark_spam_async (self->context, self->comment, self->send_cancellable,
+                              spam_marked_cb, g_memdup2 (&(Ignore) { g_object_ref (self), spam->comment_id },
+                                                         sizeof (Ignore)));
+}
+
+/* Deleting criticism is noticed and makes things worse; the dialog says
+ * so, and for a critical comment says it first and defaults to Cancel. */
+static void
+mark_spam_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RzReplyPane *self = RZ_REPLY_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  Ignore *spam;
+
+  if (self->comment == NULL || self->marking_spam)
+    return;
+
+  if (rz_comment_get_sentiment (self->comment) == RZ_SENTIMENT_CRITICAL)
+    {
+      g_string_append (body, _("This comment is critical. Criticism is not spam: marking it as spam to make it go "
+                               "away is censorship, and people notice."));
+      g_string_append (body, "\n\n");
+    }
+  g_string_append (body, _("Spam means advertising, scams and bots — not criticism. Hiding or deleting criticism "
+                           "gets noticed and makes things worse: answer it instead."));
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("The comment is not deleted: it stays on the server in the spam folder, where it can be "
+                           "restored, and this action is logged here."));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Mark as Spam?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "spam", _("_Mark as Spam"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "spam", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  spam = g_new0 (Ignore, 1);
+  spam->self = g_object_ref (self);
+  spam->comment_id = rz_comment_get_id (self->comment);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (spam_response_cb), spam,
+                         (GClosureNotify) (void (*) (void)) ignore_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- the thread ---------------------------------------------------------- */
+
+static void
+remove_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+
+  /* Translators: a day and time in strftime format, e.g. “3 May, 14:05” */
+  return time != NULL ? g_date_time_format (time, _("%-d %B, %H:%M")) : g_strdup ("");
+}
+
+static GtkWidget *
+thread_entry_widget (RzReplyPane   *self,
+                     RzThreadEntry *entry)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *meta = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (entry->text);
+  GtkWidget *link = gtk_label_new (NULL);
+  g_autofree char *when = format_time (entry->time);
+  g_autofree char *meta_text = NULL;
+  g_autofree char *link_text = NULL;
+
+  if (entry->kind == RZ_THREAD_ENTRY_REPLY)
+    /* Translators: over an answer of ours in a thread; %s is when it was sent */
+    meta_text = g_strdup_printf (_("Your answer · %s"), when);
+  else
+    /* Translators: over a comment in a thread; %1$s is its author, %2$s when it came */
+    meta_text = g_strdup_printf (_("%1$s · %2$s"), entry->author != NULL ? entry->author : _("Someone"), when);
+  gtk_label_set_text (GTK_LABEL (meta), meta_text);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_widget_add_css_class (meta, entry->kind == RZ_THREAD_ENTRY_REPLY ? "accent" : "dim-label");
+
+  /* Network text goes through set_text, never markup. */
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+
+  gtk_label_set_xalign (GTK_LABEL (link), 0);
+  g_signal_connect_object (link, "activate-link", G_CALLBACK (activate_link_cb), self, 0);
+  if (entry->kind == RZ_THREAD_ENTRY_REPLY)
+    /* Translators: %s is a network such as Mastodon */
+    link_text = g_strdup_printf (_("View on %s"), self->channel_name);
+  else
+    /* Translators: %s is a network such as Mastodon */
+    link_text = g_strdup_printf (_("Open on %s"), self->channel_name);
+  set_link (GTK_LABEL (link), entry->url, link_text);
+
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), link);
+  return box;
+}
+
+static void
+show_thread (RzReplyPane *self,
+             GPtrArray   *entries)
+{
+  gboolean any_before = FALSE, any_answered = FALSE;
+
+  remove_children (self->thread_list);
+  remove_children (self->answered_list);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      RzThreadEntry *entry = g_ptr_array_index (entries, i);
+
+      /* The comment itself is shown in full below its thread. */
+      if (entry->kind == RZ_THREAD_ENTRY_COMMENT && entry->is_current)
+        continue;
+
+      if (entry->kind == RZ_THREAD_ENTRY_REPLY && entry->is_current)
+        {
+          gtk_box_append (self->answered_list, thread_entry_widget (self, entry));
+          any_answered = TRUE;
+        }
+      else
+        {
+          gtk_box_append (self->thread_list, thread_entry_widget (self, entry));
+          any_before = TRUE;
+        }
+    }
+
+  gtk_widget_set_visible (self->thread_box, any_before);
+  gtk_widget_set_visible (self->answered_box, any_answered);
+}
+
+typedef struct {
+  gint64     comment_id;
+  GPtrArray *entries;
+} Thread;
+
+static void
+thread_free (gpointer data)
+{
+  Thread *thread = data;
+
+  g_clear_pointer (&thread->entries, g_ptr_array_unref);
+  g_free (thread);
+}
+
+static gpointer
+thread_job (RzDatabase    *db,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gint64 comment_id = *(gint64 *) data;
+  g_autoptr(GPtrArray) entries = rz_database_list_thread (db, comment_id, 0, error);
+  Thread *thread;
+
+  if (entries == NULL)
+    return NULL;
+  thread = g_new0 (Thread, 1);
+  thread->comment_id = comment_id;
+  thread->entries = g_steal_pointer (&entries);
+  return thread;
+}
+
+static void
+thread_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Thread *thread;
+
+  thread = rz_database_run_finish (RZ_DATABASE (source), result, &error);
+  if (thread == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_NOT_FOUND))
+        g_warning ("Could not read the thread: %s", error->message);
+      return;
+    }
+
+  if (self->comment != NULL && rz_comment_get_id (self->comment) == thread->comment_id)
+    show_thread (self, thread->entries);
+  thread_free (thread);
+}
+
+static void
+load_thread (RzReplyPane *self)
+{
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+
+  if (db == NULL || self->comment == NULL)
+    return;
+  rz_database_run_async (db, thread_job, g_memdup2 (&(gint64) { rz_comment_get_id (self->comment) }, sizeof (gint64)),
+                         g_free, thread_free, self->cancellable, thread_cb, g_object_ref (self));
+}
+
+/* --- saved replies and the canned-reply check ----------------------------- */
+
+static void
+run_check (RzReplyPane *self)
+{
+  g_autofree char *text = dup_answer (self);
+  const char *message = NULL;
+
+  if (self->check != NULL && text[0] != '\0')
+    message = rz_reply_issue_get_message (rz_reply_check_run (self->check, text, NULL, NULL));
+
+  gtk_label_set_text (self->check_label, message != NULL ? message : "");
+  gtk_widget_set_visible (self->check_box, message != NULL);
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  RzReplyPane *self = user_data;
+
+  self->check_source = 0;
+  run_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_check (RzReplyPane *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_timeout_add (CHECK_DELAY_MS, check_timeout_cb, self);
+}
+
+static void
+insert_template (RzReplyPane     *self,
+                 RzReplyTemplate *template)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *answer = dup_answer (self);
+  g_autofree char *text = NULL;
+  RzPlaceholderValues values = { 0, };
+  GtkTextIter start, end;
+  gboolean answer_was_empty;
+  int from, to;
+
+  if (self->comment == NULL)
+    return;
+
+  values.name = rz_comment_get_author (self->comment);
+  values.handle = rz_comment_get_author_handle (self->comment);
+  values.channel = self->channel_name;
+  text = rz_placeholders_expand (template->text, &values);
+
+  /* A starting point: into an empty answer, or where the cursor is. */
+  answer_was_empty = answer[0] == '\0';
+  if (answer_was_empty)
+    gtk_text_buffer_set_text (buffer, text, -1);
+  else
+    gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+
+  /* What is left to fill in comes selected, to be typed over. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (answer);
+  answer = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (rz_placeholders_find_first (answer, &from, &to))
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+    }
+  else if (answer_was_empty)
+    gtk_text_buffer_place_cursor (buffer, &end);
+
+  gtk_popover_popdown (self->templates_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  run_check (self);
+}
+
+static void
+template_clicked_cb (GtkButton   *button,
+                     RzReplyPane *self)
+{
+  guint index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rz-template-index"));
+
+  if (self->templates != NULL && index < self->templates->len)
+    insert_template (self, g_ptr_array_index (self->templates, index));
+}
+
+static void reload_checks (RzReplyPane *self);
+
+static gpointer
+delete_template_job (RzDatabase    *db,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return rz_database_delete_reply_template (db, *(gint64 *) data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gpointer
+save_template_job (RzDatabase    *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return rz_database_save_reply_template (db, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+template_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s says what went wrong */
+      message = g_strdup_printf (_("Could not change the saved replies: %s"), error->message);
+      show_error (self, message);
+      return;
+    }
+  reload_checks (self);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RzReplyPane      *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (dialog), "rz-template-id");
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || db == NULL)
+    return;
+  rz_database_run_async (db, delete_template_job, g_memdup2 (id, sizeof *id), g_free, NULL,
+                         self->checks_cancellable, template_written_cb, g_object_ref (self));
+}
+
+static void
+delete_clicked_cb (GtkButton   *button,
+                   RzReplyPane *self)
+{
+  guint index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rz-template-index"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RzReplyTemplate *template;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (self->templates == NULL || index >= self->templates->len)
+    return;
+  template = g_ptr_array_index (self->templates, index);
+
+  gtk_popover_popdown (self->templates_popover);
+  /* Translators: %s is the name of a saved reply */
+  heading = g_strdup_printf (_("Delete “%s”?"), template->title);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The saved reply is deleted. Answers that started from it stay as they are."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rz-template-id",
+                          g_memdup2 (&template->id, sizeof template->id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+template_row (RzReplyPane     *self,
+              RzReplyTemplate *template,
+              guint            index)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (template->title);
+  GtkWidget *preview = gtk_label_new (template->text);
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *delete_label = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (preview), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (preview), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (preview), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (preview), 36);
+  gtk_widget_add_css_class (preview, "dim-label");
+  gtk_widget_add_css_class (preview, "caption");
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), preview);
+
+  gtk_button_set_child (GTK_BUTTON (button), labels);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_tooltip_text (button, template->text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, template->title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, template->text,
+                                  -1);
+  g_object_set_data (G_OBJECT (button), "rz-template-index", GSIZE_TO_POINTER (index));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (template_clicked_cb), self, 0);
+
+  /* Translators: %s is the name of a saved reply */
+  delete_label = g_strdup_printf (_("Delete “%s”"), template->title);
+  gtk_widget_set_tooltip_text (delete, delete_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (delete, "flat");
+  g_object_set_data (G_OBJECT (delete), "rz-template-index", GSIZE_TO_POINTER (index));
+  g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
+
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (row), delete);
+  return row;
+}
+
+static void
+show_templates (RzReplyPane *self)
+{
+  guint n = self->templates != NULL ? self->templates->len : 0;
+
+  remove_children (self->templates_list);
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (self->templates_list, template_row (self, g_ptr_array_index (self->templates, i), i));
+  gtk_widget_set_visible (self->templates_empty_label, n == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->templates_list), n > 0);
+}
+
+typedef struct {
+  GPtrArray    *templates;
+  RzReplyCheck *check;
+} Checks;
+
+static void
+checks_free (gpointer data)
+{
+  Checks *checks = data;
+
+  g_clear_pointer (&checks->templates, g_ptr_array_unref);
+  g_clear_object (&checks->check);
+  g_free (checks);
+}
+
+static gpointer
+checks_job (RzDatabase    *db,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) templates = rz_database_list_reply_templates (db, error);
+  g_auto(GStrv) sent = NULL;
+  Checks *checks;
+
+  if (templates == NULL)
+    return NULL;
+  sent = rz_database_dup_recent_reply_texts (db, RECENT_REPLIES, error);
+  if (sent == NULL)
+    return NULL;
+
+  checks = g_new0 (Checks, 1);
+  checks->check = rz_reply_check_new ();
+  for (guint i = 0; i < templates->len; i++)
+    rz_reply_check_add_template (checks->check, ((RzReplyTemplate *) g_ptr_array_index (templates, i))->text);
+  for (guint i = 0; sent[i] != NULL; i++)
+    rz_reply_check_add_sent (checks->check, sent[i]);
+  checks->templates = g_steal_pointer (&templates);
+  return checks;
+}
+
+static void
+checks_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RzReplyPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Checks *checks;
+
+  checks = rz_database_run_finish (RZ_DATABASE (source), result, &error);
+  if (checks == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the saved replies: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_object (&self->check);
+  self->templates = g_steal_pointer (&checks->templates);
+  self->check = g_steal_pointer (&checks->check);
+  checks_free (checks);
+
+  show_templates (self);
+  run_check (self);
+}
+
+static void
+reload_checks (RzReplyPane *self)
+{
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+
+  if (db == NULL)
+    return;
+  rz_database_run_async (db, checks_job, NULL, NULL, checks_free, self->checks_cancellable,
+                         checks_cb, g_object_ref (self));
+}
+
+static void
+data_changed_cb (RzReplyPane *self)
+{
+  reload_checks (self);
+  load_thread (self);
+  load_moderation (self);
+}
+
+/* A saved reply says {name} where this answer has the author's name, so
+ * it fits the next customer too. */
+static char *
+generalize_answer (RzReplyPane *self,
+                   const char  *text)
+{
+  g_autoptr(GString) out = g_string_new (text);
+  const char *name = self->comment != NULL ? rz_comment_get_author (self->comment) : NULL;
+
+  if (name != NULL && name[0] != '\0')
+    {
+      g_autofree char *first = NULL;
+      const char *space = strchr (name, ' ');
+
+      g_string_replace (out, name, "{name}", 0);
+      first = space != NULL ? g_strndup (name, space - name) : NULL;
+      if (first != NULL && g_utf8_strlen (first, -1) > 1)
+        g_string_replace (out, first, "{first_name}", 0);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+save_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  RzReplyPane      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *text = g_object_get_data (G_OBJECT (dialog), "rz-template-text");
+  RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || db == NULL)
+    return;
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  rz_database_run_async (db, save_template_job, rz_reply_template_new (title, text),
+                         (GDestroyNotify) rz_reply_template_free, NULL,
+                         self->checks_cancellable, template_written_cb, g_object_ref (self));
+  show_done (self, _("Saved as a reply template."), NULL);
+}
+
+static void
+title_changed_cb (GtkEditable      *entry,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", title[0] != '\0');
+}
+
+static void
+save_template_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RzReplyPane *self = RZ_REPLY_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *answer = dup_answer (self);
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (answer[0] == '\0')
+    return;
+
+  gtk_popover_popdown (self->templates_popover);
+  text = generalize_answer (self, answer);
+  /* Translators: %s is the text of the new saved reply */
+  body = g_strdup_printf (_("“%s”\n\nGive it a short name to find it again."), text);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Save as Reply Template"), body);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, e.g. Opening hours"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the saved reply"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rz-template-text", g_steal_pointer (&text), g_free);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (title_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 /* --- showing a comment --------------------------------------------------- */
 
 typedef struct {
@@ -760,6 +1585,7 @@ capabilities_cb (GObject      *object,
   g_clear_pointer (&self->capabilities, rz_provider_capabilities_free);
   self->capabilities = capabilities;
   update_counter (self);
+  update_moderation (self);
 }
 
 static void
@@ -824,8 +1650,13 @@ rz_reply_pane_set_comment (RzReplyPane *self,
   gtk_spinner_set_spinning (self->send_spinner, FALSE);
   gtk_text_view_set_editable (self->text_view, TRUE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), "");
   show_error (self, NULL);
   show_done (self, NULL, NULL);
+  show_thread (self, NULL);
+  run_check (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->moderation_label), FALSE);
+  update_moderation (self);
 
   if (comment == NULL)
     {
@@ -889,6 +1720,9 @@ rz_reply_pane_set_comment (RzReplyPane *self,
   if (db != NULL)
     rz_database_run_async (db, pending_job, g_memdup2 (&(gint64) { rz_comment_get_id (comment) }, sizeof (gint64)),
                            g_free, NULL, self->cancellable, pending_cb, g_object_ref (self));
+  load_thread (self);
+  load_moderation (self);
+  update_moderation (self);
 
   gtk_stack_set_visible_child_name (self->stack, "comment");
   update_counter (self);
@@ -906,7 +1740,19 @@ rz_reply_pane_set_context (RzReplyPane *self,
                            RzContext   *context)
 {
   g_return_if_fail (RZ_IS_REPLY_PANE (self));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_set_object (&self->context, context);
+  /* Sent answers and changed saved replies show at once. */
+  if (context != NULL)
+    {
+      g_signal_connect_object (context, "data-changed", G_CALLBACK (data_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::database", G_CALLBACK (reload_checks), self, G_CONNECT_SWAPPED);
+    }
+  reload_checks (self);
 }
 
 void
@@ -933,7 +1779,14 @@ rz_reply_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->send_cancellable);
+  g_cancellable_cancel (self->checks_cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  /* The stack is both the bin's child and a template child: let the bin
+   * drop it first, or AdwBin's dispose would unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RZ_TYPE_REPLY_PANE);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_object (&self->check);
   g_clear_object (&self->comment);
   g_clear_object (&self->account);
   g_clear_object (&self->context);
@@ -948,6 +1801,7 @@ rz_reply_pane_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->send_cancellable);
+  g_clear_object (&self->checks_cancellable);
   g_clear_pointer (&self->capabilities, rz_provider_capabilities_free);
   g_clear_pointer (&self->channel_name, g_free);
 
@@ -982,9 +1836,24 @@ rz_reply_pane_class_init (RzReplyPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, done_box);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, done_label);
   gtk_widget_class_bind_template_child (widget_class, RzReplyPane, done_link);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, thread_box);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, thread_list);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, answered_box);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, answered_list);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, templates_button);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, templates_popover);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, templates_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, check_box);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, check_label);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, moderation_button);
+  gtk_widget_class_bind_template_child (widget_class, RzReplyPane, moderation_label);
 
   gtk_widget_class_install_action (widget_class, "reply.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "reply.ignore", NULL, ignore_action);
+  gtk_widget_class_install_action (widget_class, "reply.save-template", NULL, save_template_action);
+  gtk_widget_class_install_action (widget_class, "reply.mark-spam", NULL, mark_spam_action);
 }
 
 static void
@@ -996,6 +1865,7 @@ rz_reply_pane_init (RzReplyPane *self)
 
   self->cancellable = g_cancellable_new ();
   self->send_cancellable = g_cancellable_new ();
+  self->checks_cancellable = g_cancellable_new ();
 
   /* Ctrl+Enter sends, before the text view takes Enter as a new line. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -1010,5 +1880,11 @@ rz_reply_pane_init (RzReplyPane *self)
                            G_CALLBACK (sentiment_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (update_counter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (schedule_check), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->open_label, "activate-link", G_CALLBACK (activate_link_cb), self, 0);
+  g_signal_connect_object (self->done_link, "activate-link", G_CALLBACK (activate_link_cb), self, 0);
+  show_templates (self);
   update_counter (self);
+  update_moderation (self);
 }

@@ -14,7 +14,11 @@ G_DECLARE_FINAL_TYPE (RzReplyPane, rz_reply_pane, RZ, REPLY_PANE, AdwBin)
  * answer through the account's provider: the reply and its idempotency
  * key are stored first, so a retry, even after a crash, never posts twice;
  * a failure keeps the text and offers Retry. For accounts without a
- * connection (and the demo) the answer is only logged. */
+ * connection (and the demo) the answer is only logged, with an optional
+ * link to it. Above the comment stands its thread (what it answers, the
+ * earlier comments on the same post), below it what was already answered.
+ * Saved replies (with placeholders) are starting points; an answer that
+ * is (nearly) a saved reply or one sent before gets a warning. */
 void rz_reply_pane_set_context   (RzReplyPane *self,
                                   RzContext   *context);
 /* @channel_name: how the comment's channel is called, or NULL. */
