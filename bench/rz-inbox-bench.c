@@ -9,10 +9,12 @@
 #include "rz-comment-list-model.h"
 #include "rz-comment-row.h"
 #include "rz-database.h"
+#include "rz-plan.h"
 #include "rz-response-time.h"
 
 /* rz-inbox-bench: the inbox's list as the app builds it (RzCommentListModel,
- * GtkListView, the app's RzCommentRow) in a window of the app's size.
+ * a one-column GtkGridView, the app's RzCommentRow) in a window of the
+ * app's size.
  *
  *   1. Opens the database (timed on its own), then times from creating
  *      the model and the window to the first frame that shows rows with
@@ -27,7 +29,8 @@
  * For every frame of 2 and 3 it records the interval between frame clock
  * frame times (what the user sees as smooth or not), the work of the
  * frame (before-paint to after-paint), and whether a row still waited for
- * its page (a blank frame).
+ * its page (a blank frame). --list shows the rows in a GtkListView
+ * instead, for comparison.
  *
  * Prints one JSON object on standard output. */
 
@@ -36,7 +39,7 @@ static double   opt_scroll_step = 1.0;
 static int      opt_drag_frames = 300;
 static int      opt_width = 1100;
 static int      opt_height = 740;
-static gboolean opt_grid;
+static gboolean opt_list;
 
 static GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, "The database to show", "PATH" },
@@ -44,7 +47,7 @@ static GOptionEntry entries[] = {
   { "drag-frames", 'f', 0, G_OPTION_ARG_INT, &opt_drag_frames, "Drag the scrollbar back to the top in this many frames (300; 0: no drag)", "N" },
   { "width", 0, 0, G_OPTION_ARG_INT, &opt_width, "Window width (1100, as the app)", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &opt_height, "Window height (740, as the app)", "PX" },
-  { "grid", 0, 0, G_OPTION_ARG_NONE, &opt_grid, "A one-column GtkGridView instead of the app's GtkListView", NULL },
+  { "list", 0, 0, G_OPTION_ARG_NONE, &opt_list, "A GtkListView instead of the app's one-column GtkGridView", NULL },
   { NULL }
 };
 
@@ -61,6 +64,7 @@ typedef struct {
   GArray *intervals;   /* gint64 µs between frame times */
   GArray *work;        /* gint64 µs from before-paint to after-paint */
   guint   blank_frames;
+  guint   late_rows;   /* rows the model filled in after the view had them */
 } Frames;
 
 typedef struct {
@@ -73,6 +77,7 @@ typedef struct {
   GtkWidget          *scrolled;
   GdkFrameClock      *clock;
   gint64              now;
+  GHashTable         *target_minutes;
 
   Phase               phase;
   gint64              db_open_us;
@@ -109,6 +114,34 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, rz_comment_row_new ());
 }
 
+/* The plan's response time for each channel, as the inbox page reads it;
+ * none without a plan: every channel has the default. */
+static GHashTable *
+load_target_minutes (RzDatabase *db)
+{
+  GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(RzPlan) plan = rz_database_dup_plan (db, NULL);
+
+  for (guint i = 0; plan != NULL && i < rz_plan_get_n_entries (plan); i++)
+    {
+      RzPlanEntry *entry = rz_plan_get_entry (plan, i);
+
+      if (rz_plan_entry_get_response_minutes (entry) > 0)
+        g_hash_table_insert (targets, g_strdup (rz_plan_entry_get_channel_id (entry)),
+                             GUINT_TO_POINTER (rz_plan_entry_get_response_minutes (entry)));
+    }
+  return targets;
+}
+
+static gint64
+target_seconds (RzComment *comment)
+{
+  guint minutes = GPOINTER_TO_UINT (g_hash_table_lookup (bench.target_minutes,
+                                                         rz_comment_get_channel (comment)));
+
+  return (gint64) (minutes > 0 ? minutes : RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES) * 60;
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -129,7 +162,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
       rz_comment_row_set_comment (row, comment,
                                   channel != NULL ? rz_channel_info_get_name (channel) : NULL,
-                                  bench.now, RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES * 60);
+                                  bench.now, target_seconds (comment));
       bench.n_bound_comments++;
       g_object_set_data (G_OBJECT (item), "rz-bound", GINT_TO_POINTER (BOUND_COMMENT));
     }
@@ -243,6 +276,19 @@ before_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  Frames *frames = current_frames ();
+
+  if (frames != NULL)
+    frames->late_rows += added;
+}
+
+static void
 counted_cb (RzCommentListModel *model,
             GParamSpec         *pspec,
             gpointer            user_data)
@@ -265,7 +311,10 @@ after_paint_cb (GdkFrameClock *clock,
       bench.phase = PHASE_STARTING;
       bench.shown_started = g_get_monotonic_time ();
       bench.model = rz_comment_list_model_new (bench.db);
+      /* As the app: the plan's response times order the open comments. */
+      rz_comment_list_model_set_target_minutes (bench.model, bench.target_minutes);
       g_signal_connect (bench.model, "notify::loading", G_CALLBACK (counted_cb), NULL);
+      g_signal_connect (bench.model, "items-changed", G_CALLBACK (items_changed_cb), NULL);
       gtk_single_selection_set_model (bench.selection, G_LIST_MODEL (bench.model));
     }
   else if (bench.phase == PHASE_STARTING && bench.n_bound_comments > 0)
@@ -363,6 +412,7 @@ main (int   argc,
   bench.loop = g_main_loop_new (NULL, FALSE);
   bench.catalogue = rz_catalogue_new_default (NULL);
   bench.now = g_get_real_time () / G_USEC_PER_SEC;
+  bench.target_minutes = load_target_minutes (db);
   for (guint i = 0; i < G_N_ELEMENTS (bench.frames); i++)
     {
       bench.frames[i].intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -379,7 +429,7 @@ main (int   argc,
   bench.selection = gtk_single_selection_new (G_LIST_MODEL (g_list_store_new (RZ_TYPE_COMMENT)));
   gtk_single_selection_set_autoselect (bench.selection, FALSE);
   gtk_single_selection_set_can_unselect (bench.selection, TRUE);
-  if (opt_grid)
+  if (!opt_list)
     {
       /* GTK 4.8's list view keeps 200 rows alive whatever its height; a
        * grid view only about the visible ones. */
@@ -412,10 +462,10 @@ main (int   argc,
       Frames *frames = &bench.frames[phase];
       const char *name = phase == PHASE_SCROLL ? "scroll" : "drag";
 
-      g_print (", \"%s\": {\"frames\": %u, \"blank_frames\": %u, "
+      g_print (", \"%s\": {\"frames\": %u, \"blank_frames\": %u, \"late_rows\": %u, "
                "\"interval_p50_ms\": %.2f, \"interval_p95_ms\": %.2f, \"interval_max_ms\": %.2f, "
                "\"work_p50_ms\": %.2f, \"work_p95_ms\": %.2f, \"work_max_ms\": %.2f}",
-               name, frames->work->len, frames->blank_frames,
+               name, frames->work->len, frames->blank_frames, frames->late_rows,
                percentile_ms (frames->intervals, 50), percentile_ms (frames->intervals, 95),
                percentile_ms (frames->intervals, 100),
                percentile_ms (frames->work, 50), percentile_ms (frames->work, 95),
@@ -426,6 +476,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (bench.window));
   g_clear_object (&bench.model);
   g_clear_object (&bench.catalogue);
+  g_clear_pointer (&bench.target_minutes, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (bench.frames); i++)
     {
       g_array_unref (bench.frames[i].intervals);

@@ -7,6 +7,7 @@
 #include "rz-comment.h"
 #include "rz-comment-list-model.h"
 #include "rz-database.h"
+#include "rz-response-time.h"
 
 /* RzCommentListModel over 10,000 generated comments: the count, pages
  * that arrive after the first get_item(), filters and search, a cache that
@@ -623,6 +624,239 @@ test_reload (void)
   g_assert_no_error (error);
 }
 
+/* --- the plan's targets --------------------------------------------------- */
+
+typedef struct {
+  gint64  id;
+  int     bucket;
+  int     overdue;   /* 0: waited its target or longer */
+  gint64  time;
+} Expected;
+
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *x = a;
+  const Expected *y = b;
+
+  if (x->bucket != y->bucket)
+    return x->bucket - y->bucket;
+  if (x->overdue != y->overdue)
+    return x->overdue - y->overdue;
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static guint
+target_of (GHashTable *targets,
+           const char *channel)
+{
+  guint minutes = GPOINTER_TO_UINT (g_hash_table_lookup (targets, channel));
+
+  return minutes > 0 ? minutes : RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES;
+}
+
+/* Recent open comments on channels with different targets: the open
+ * critical ones first, then those past their channel's target (as
+ * rz_response_time_level() says), then the other open ones, oldest first;
+ * then the rest, newest first. Searching and finding keep that order, and
+ * the notice counts the critical comments the filters hide. */
+static void
+test_plan_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (815);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "plan.db", NULL);
+  g_autoptr(RzDatabase) db = NULL;
+  g_autoptr(RzCommentListModel) model = NULL;
+  g_autoptr(GHashTable) targets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Expected));
+  g_autoptr(GArray) expected_search = g_array_new (FALSE, FALSE, sizeof (Expected));
+  g_auto(GStrv) inbox_channels = NULL;
+  gint64 start = g_get_real_time () / G_USEC_PER_SEC;
+  guint n_critical = 0;
+  guint n_critical_open_facebook = 0;
+  guint n_overdue = 0;
+  guint n_fine = 0;
+  gint64 now;
+  RzInboxFilter filter = { "facebook", RZ_COMMENT_STATE_OPEN, FALSE, NULL, 0, NULL };
+  guint hidden = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  db = rz_database_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Instagram within an hour, Facebook within a day, Mastodon has no
+   * target in the plan: the default. */
+  g_hash_table_insert (targets, (gpointer) "instagram", GUINT_TO_POINTER (60));
+  g_hash_table_insert (targets, (gpointer) "facebook", GUINT_TO_POINTER (24 * 60));
+
+  for (guint a = 0; a < G_N_ELEMENTS (channels); a++)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      gint64 account = rz_database_add_account (db, channels[a], "Laden", NULL, "@laden", &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(RzComment) comment = rz_comment_new ();
+          g_autofree char *remote_id = g_strdup_printf ("%u", i);
+          gboolean critical = g_rand_int_range (rand, 0, 8) == 0;
+          gboolean open = g_rand_int_range (rand, 0, 3) == 0;
+          gboolean torte = g_rand_int_range (rand, 0, 4) == 0;
+
+          rz_comment_set_remote_id (comment, remote_id);
+          rz_comment_set_author (comment, "Kim");
+          rz_comment_set_text (comment, torte ? "Die Torte war zu süß" : "Danke für alles");
+          /* Within the last two days, some on the same second. */
+          rz_comment_set_created_at (comment, start - g_rand_int_range (rand, 0, 48 * 60) * 60);
+          rz_comment_set_sentiment (comment, critical ? RZ_SENTIMENT_CRITICAL : RZ_SENTIMENT_NEUTRAL);
+          rz_comment_set_state (comment, open ? RZ_COMMENT_STATE_OPEN : RZ_COMMENT_STATE_DONE);
+          n_critical += critical;
+          n_critical_open_facebook += critical && open && a == 1;
+          g_ptr_array_add (batch, g_steal_pointer (&comment));
+        }
+      g_assert_true (rz_database_store_inbox (db, account, batch, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  inbox_channels = rz_database_dup_inbox_channels (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (inbox_channels), ==, 3);
+  g_assert_cmpstr (inbox_channels[0], ==, "facebook");
+  g_assert_cmpstr (inbox_channels[1], ==, "instagram");
+  g_assert_cmpstr (inbox_channels[2], ==, "mastodon");
+
+  /* Facebook's open comments: every other critical one is hidden. */
+  g_assert_true (rz_database_count_inbox_hidden_critical (db, &filter, &hidden, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hidden, ==, n_critical - n_critical_open_facebook);
+  g_assert_cmpuint (hidden, >, 0);
+  /* "Critical only" hides no criticism. */
+  filter.channel = NULL;
+  filter.state = -1;
+  filter.critical_only = TRUE;
+  g_assert_true (rz_database_count_inbox_hidden_critical (db, &filter, &hidden, &error));
+  g_assert_cmpuint (hidden, ==, 0);
+
+  model = g_object_new (RZ_TYPE_COMMENT_LIST_MODEL, "database", db, "page-size", 50, NULL);
+  rz_comment_list_model_set_target_minutes (model, targets);
+  g_assert_true (rz_comment_list_model_get_target_minutes (model) == targets);
+  wait_until (not_loading, model);
+  g_assert_null (rz_comment_list_model_get_error (model));
+  now = rz_comment_list_model_get_now (model);
+  g_assert_cmpint (now, >=, start);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 900);
+
+  {
+    g_autoptr(GPtrArray) all = rz_database_list_inbox (db, NULL, 0, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        RzComment *comment = all->pdata[i];
+        gboolean open = rz_comment_get_state (comment) == RZ_COMMENT_STATE_OPEN;
+        gint64 created = rz_comment_get_created_at (comment);
+        gint64 target = (gint64) target_of (targets, rz_comment_get_channel (comment)) * 60;
+        gboolean late = rz_response_time_level (now - created, target) == RZ_WAIT_LEVEL_OVERDUE;
+        Expected e = {
+          rz_comment_get_id (comment),
+          !open ? 2 : rz_comment_get_sentiment (comment) == RZ_SENTIMENT_CRITICAL ? 0 : 1,
+          open && !late,
+          open ? created : -created,
+        };
+        g_array_append_val (expected, e);
+        if (strstr (rz_comment_get_text (comment), "Torte") != NULL)
+          g_array_append_val (expected_search, e);
+        if (e.bucket == 1)
+          {
+            n_overdue += late;
+            n_fine += !late;
+          }
+      }
+  }
+  /* Both kinds are there, or the test shows nothing. */
+  g_assert_cmpuint (n_overdue, >, 10);
+  g_assert_cmpuint (n_fine, >, 10);
+  g_array_sort (expected, compare_expected);
+  g_array_sort (expected_search, compare_expected);
+
+  for (guint position = 0; position < expected->len; position++)
+    {
+      g_autoptr(RzComment) comment = get_loaded (G_LIST_MODEL (model), position);
+
+      g_assert_cmpint (rz_comment_get_id (comment), ==, g_array_index (expected, Expected, position).id);
+    }
+  for (guint position = 0; position < expected->len; position += 37)
+    g_assert_cmpuint (find (model, g_array_index (expected, Expected, position).id), ==, position);
+
+  /* The same order among what a search finds (the full-text index folds
+   * case and diacritics). */
+  rz_comment_list_model_set_search (model, "TORTE");
+  check_count (model, expected_search->len);
+  for (guint position = 0; position < expected_search->len; position++)
+    {
+      g_autoptr(RzComment) comment = get_loaded (G_LIST_MODEL (model), position);
+
+      g_assert_cmpint (rz_comment_get_id (comment), ==, g_array_index (expected_search, Expected, position).id);
+    }
+  for (guint position = 0; position < expected_search->len; position += 11)
+    g_assert_cmpuint (find (model, g_array_index (expected_search, Expected, position).id), ==, position);
+  rz_comment_list_model_set_search (model, "suß");
+  check_count (model, expected_search->len);
+
+  /* A plan without targets: every channel has the default. */
+  rz_comment_list_model_set_search (model, NULL);
+  {
+    g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+    guint n_late = 0;
+
+    rz_comment_list_model_set_target_minutes (model, none);
+    wait_until (not_loading, model);
+    now = rz_comment_list_model_get_now (model);
+    for (guint i = 0; i < expected->len; i++)
+      {
+        Expected *e = &g_array_index (expected, Expected, i);
+
+        if (e->bucket < 2)
+          {
+            e->overdue = rz_response_time_level (now - e->time, RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES * 60)
+                         != RZ_WAIT_LEVEL_OVERDUE;
+            n_late += e->bucket == 1 && !e->overdue;
+          }
+      }
+    g_assert_cmpuint (n_late, >, 10);
+    g_array_sort (expected, compare_expected);
+    for (guint position = 0; position < expected->len; position++)
+      {
+        g_autoptr(RzComment) comment = get_loaded (G_LIST_MODEL (model), position);
+
+        g_assert_cmpint (rz_comment_get_id (comment), ==, g_array_index (expected, Expected, position).id);
+      }
+  }
+
+  /* Without targets: the order of the index alone, as before. */
+  rz_comment_list_model_set_search (model, NULL);
+  rz_comment_list_model_set_target_minutes (model, NULL);
+  wait_until (not_loading, model);
+  {
+    g_autoptr(GPtrArray) plain = rz_database_list_comments (db, 0, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint position = 0; position < plain->len; position += 7)
+      {
+        g_autoptr(RzComment) comment = get_loaded (G_LIST_MODEL (model), position);
+
+        g_assert_cmpint (rz_comment_get_id (comment), ==, rz_comment_get_id (plain->pdata[position]));
+      }
+  }
+
+  g_clear_object (&model);
+  g_clear_object (&db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/rz/gui/comment-list-model/memory-bounded", test_memory_bounded);
   g_test_add_func ("/rz/gui/comment-list-model/find", test_find);
   g_test_add_func ("/rz/gui/comment-list-model/reload", test_reload);
+  g_test_add_func ("/rz/gui/comment-list-model/plan-order", test_plan_order);
 
   result = g_test_run ();
 

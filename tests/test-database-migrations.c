@@ -193,6 +193,54 @@ check_rows_survived (RzDatabase *db)
                                      " WHERE channel IS NOT NULL"), ==, 3);
   g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM comments INDEXED BY comments_demo"
                                      " WHERE is_demo = 1"), ==, 0);
+
+  /* Version 6: the answered comment changed its state when its reply was
+   * sent; the others have no time yet. Changing a state (to ignored, as
+   * the reply pane does) stamps it; changing something else does not. */
+  g_assert_cmpint (query_int64 (raw, "SELECT state_changed_at FROM comments WHERE remote_id = '110002'"), ==,
+                   1700000360);
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM comments WHERE remote_id = '110003'"
+                                     " AND state_changed_at IS NULL"), ==, 1);
+  {
+    gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+    gint64 id = query_int64 (raw, "SELECT id FROM comments WHERE remote_id = '110004'");
+    gint64 unchanged = query_int64 (raw, "SELECT ifnull (state_changed_at, -1) FROM comments WHERE id = 1 + 2");
+    gint64 stamped;
+
+    g_assert_cmpint (id, ==, 3);
+    g_assert_true (rz_database_set_comment_sentiment (db, id, RZ_SENTIMENT_POSITIVE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int64 (raw, "SELECT ifnull (state_changed_at, -1) FROM comments WHERE id = 3"), ==,
+                     unchanged);
+    g_assert_true (rz_database_set_comment_state (db, id, RZ_COMMENT_STATE_IGNORED, &error));
+    g_assert_no_error (error);
+    stamped = query_int64 (raw, "SELECT state_changed_at FROM comments WHERE remote_id = '110004'");
+    g_assert_cmpint (stamped, >=, before);
+    g_assert_cmpint (stamped, <=, g_get_real_time () / G_USEC_PER_SEC + 1);
+    /* Back, so that opening the file again finds it as it was. */
+    g_assert_true (rz_database_set_comment_state (db, id, RZ_COMMENT_STATE_OPEN, &error));
+    g_assert_true (rz_database_set_comment_sentiment (db, id, RZ_SENTIMENT_NEUTRAL, &error));
+    g_assert_no_error (error);
+  }
+  /* Version 7: the moderation log starts empty, and a row of it keeps
+   * its comment's id while the comment is there. */
+  g_assert_cmpint (query_int64 (raw, "SELECT count(*) FROM moderation_log"), ==, 0);
+  {
+    g_autoptr(GPtrArray) log = NULL;
+
+    g_assert_cmpint (sqlite3_exec (raw, "SAVEPOINT v7;"
+                                        " INSERT INTO moderation_log (comment_id, account_id, channel, remote_id,"
+                                        "   action, excerpt, sentiment, created_at)"
+                                        "   VALUES (3, 1, 'mastodon', '110004', 'spam', 'Do you sell honey too?', 0, 1700000600);",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    log = rz_database_list_moderation (db, 3, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (log->len, ==, 1);
+    g_assert_cmpint (((RzModerationEntry *) log->pdata[0])->action, ==, RZ_MODERATION_ACTION_SPAM);
+    g_assert_cmpint (sqlite3_exec (raw, "INSERT INTO moderation_log (channel, remote_id, action)"
+                                        " VALUES ('mastodon', 'x', 'delete')", NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+    g_assert_cmpint (sqlite3_exec (raw, "ROLLBACK TO v7; RELEASE v7;", NULL, NULL, NULL), ==, SQLITE_OK);
+  }
   g_clear_pointer (&comments, g_ptr_array_unref);
   comments = rz_database_list_inbox (db, NULL, 0, 1, &error);
   g_assert_no_error (error);

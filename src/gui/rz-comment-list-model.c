@@ -8,12 +8,14 @@
 
 /* How it works: positions are grouped into pages of page_size. The first
  * get_item() of a page puts the page into the cache with placeholders and
- * queues it for the database's worker; when the rows arrive they replace
- * the placeholders and ::items-changed tells the view. Only one page is on
- * the worker at a time and the page asked for last goes first, so while
- * the user drags the scrollbar across the list only what comes into view
- * is read. The cache keeps max_pages pages and drops the least recently
- * used one beyond that.
+ * queues it for the database's worker; when the rows arrive the
+ * placeholders are filled in and ::items-changed tells the view about
+ * those it holds. The next page in the direction the view moves is read
+ * ahead, so while scrolling the rows are there before they are asked for.
+ * Only one page is on the worker at a time and the page asked for last
+ * goes first, so while the user drags the scrollbar across the list only
+ * what comes into view is read. The cache keeps max_pages pages and drops
+ * the least recently used one beyond that.
  *
  * Dropping a page whose placeholders a view still shows would leave those
  * rows empty for good, as a view asks for an item only once; such a page
@@ -48,6 +50,8 @@ struct _RzCommentListModel
   int           state;
   gboolean      critical_only;
   char         *search;
+  GHashTable   *target_minutes; /* never changed once set; NULL: none */
+  gint64        now;            /* when the order of the items was taken */
 
   guint         n_items;
   guint         generation;
@@ -56,11 +60,14 @@ struct _RzCommentListModel
   GQueue        wanted;         /* next to read at the head */
   gboolean      page_running;
   guint         running_index;
+  guint         last_index;     /* the page the view asked for last */
+  gboolean      forward;        /* and whether it moves down the list */
 
   gboolean      loading;        /* a count is wanted or running */
   gboolean      count_running;
   gboolean      count_again;    /* parameters changed while counting */
   gboolean      params_changed; /* since the last swap: start at the top */
+  gboolean      recounted;      /* after a page came short */
   GError       *error;
 
   /* Comments that are alive (cached or held by a view), by id, without a
@@ -88,7 +95,9 @@ enum {
   PROP_STATE,
   PROP_CRITICAL_ONLY,
   PROP_SEARCH,
+  PROP_TARGET_MINUTES,
   PROP_LOADING,
+  PROP_ERROR,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -102,6 +111,8 @@ typedef struct {
   int       state;
   gboolean  critical_only;
   char     *search;
+  GHashTable *target_minutes;
+  gint64    now;
   guint     offset;
   guint     limit;
   gint64    comment_id;
@@ -116,6 +127,9 @@ query_new (RzCommentListModel *self)
   query->state = self->state;
   query->critical_only = self->critical_only;
   query->search = g_strdup (self->search);
+  if (self->target_minutes != NULL)
+    query->target_minutes = g_hash_table_ref (self->target_minutes);
+  query->now = self->now;
   return query;
 }
 
@@ -126,6 +140,7 @@ query_free (gpointer data)
 
   g_free (query->channel);
   g_free (query->search);
+  g_clear_pointer (&query->target_minutes, g_hash_table_unref);
   g_free (query);
 }
 
@@ -137,6 +152,9 @@ query_get_filter (const Query   *query,
   filter->state = query->state;
   filter->critical_only = query->critical_only;
   filter->search = query->search;
+  /* Without the plan's targets the order is the index's alone. */
+  filter->now = query->target_minutes != NULL ? query->now : 0;
+  filter->target_minutes = query->target_minutes;
 }
 
 /* --- comments ------------------------------------------------------------ */
@@ -302,8 +320,6 @@ evict_pages (RzCommentListModel *self)
 
 static void load_next_page (RzCommentListModel *self);
 
-/* Makes sure page @index is cached, and queued when it is not loaded:
- * first in line when @urgent (the view needs it now), last otherwise. */
 static Page *
 create_page (RzCommentListModel *self,
              guint               index)
@@ -322,6 +338,8 @@ create_page (RzCommentListModel *self,
   return page;
 }
 
+/* Makes sure page @index is cached, and queued when it is not loaded:
+ * first in line when @urgent (the view needs it now), last otherwise. */
 static Page *
 ensure_page (RzCommentListModel *self,
              guint               index,
@@ -375,9 +393,10 @@ set_error (RzCommentListModel *self,
     return;
 
   if (error != NULL)
-    g_warning ("Could not read the inbox: %s", error->message);
+    g_debug ("Could not read the inbox: %s", error->message);
   g_clear_error (&self->error);
   self->error = error != NULL ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 /* Puts freshly read @comments into @page. A comment still alive from an
@@ -490,9 +509,14 @@ read_page_cb (GObject      *source,
             g_list_model_items_changed (G_LIST_MODEL (self), page_start (self, page->index) + first,
                                         last - first + 1, last - first + 1);
 
-          /* Fewer rows than counted: comments went away since. */
-          if (comments->len < length)
-            rz_comment_list_model_reload (self);
+          /* Fewer rows than counted: comments went away since. Counted
+           * again, once: should the count and the rows disagree for good,
+           * counting again would not end. */
+          if (comments->len < length && !self->recounted)
+            {
+              self->recounted = TRUE;
+              rz_comment_list_model_reload (self);
+            }
         }
     }
 
@@ -532,6 +556,7 @@ load_next_page (RzCommentListModel *self)
 
 typedef struct {
   guint      n_items;
+  gint64     now;
   GPtrArray *first_page;
 } CountResult;
 
@@ -553,6 +578,10 @@ count_job (RzDatabase    *db,
   Query *query = data;
   RzInboxFilter filter;
   CountResult *result = g_new0 (CountResult, 1);
+
+  /* One time for the whole order, until the next count. */
+  query->now = g_get_real_time () / G_USEC_PER_SEC;
+  result->now = query->now;
 
   /* The job holds the connection's lock throughout, so no write of this
    * app comes between the count and the first page. */
@@ -622,6 +651,8 @@ count_cb (GObject      *source,
 
   self->generation++;
   clear_pages (self);
+  self->last_index = 0;
+  self->forward = TRUE;
   if (!keep_position && old_n_items > 0)
     {
       self->n_items = 0;
@@ -629,23 +660,20 @@ count_cb (GObject      *source,
       old_n_items = 0;
     }
 
+  if (count->n_items != old_n_items)
+    self->recounted = FALSE;
   self->n_items = count->n_items;
+  self->now = count->now;
   if (self->n_items > 0)
-    {
-      Page *page = create_page (self, 0);
-
-      fill_page (self, page, count->first_page);
-      /* Another process removed comments between count and page. */
-      if (count->first_page->len < page->items->len)
-        rz_comment_list_model_reload (self);
-    }
+    fill_page (self, create_page (self, 0), count->first_page);
   count_result_free (count);
 
-  set_loading (self, FALSE);
+  /* Views hear of the new items before anyone else reacts to them. */
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  set_loading (self, FALSE);
 }
 
 static void
@@ -724,11 +752,26 @@ rz_comment_list_model_get_item (GListModel *model,
   page = ensure_page (self, index, TRUE);
   item = g_object_ref (g_ptr_array_index (page->items, offset));
 
-  /* Read ahead in the direction the view is going. */
-  if (offset >= self->page_size * 3 / 4 && page_length (self, index + 1) > 0)
-    ensure_page (self, index + 1, FALSE);
-  else if (offset < self->page_size / 4 && index > 0)
-    ensure_page (self, index - 1, FALSE);
+  /* While the view scrolls through pages that are there, read ahead the
+   * next one in the direction it moves. GTK 4.8's list view asks for a
+   * hundred rows or more beyond those it shows; a page that is there
+   * before any of its rows is asked for costs the view nothing, while one
+   * that comes late rebinds every row the view asked for meanwhile, in
+   * one go. A view that lands on a page that is not there jumped (the
+   * scrollbar is dragged): reading ahead would only make it bind full
+   * rows instead of empty ones on every frame of the drag. */
+  if (index != self->last_index)
+    {
+      self->forward = index > self->last_index;
+      self->last_index = index;
+    }
+  if (page->loaded)
+    {
+      if (self->forward && page_length (self, index + 1) > 0)
+        ensure_page (self, index + 1, FALSE);
+      else if (!self->forward && index > 0)
+        ensure_page (self, index - 1, FALSE);
+    }
 
   return item;
 }
@@ -936,6 +979,39 @@ rz_comment_list_model_set_search (RzCommentListModel *self,
     }
 }
 
+GHashTable *
+rz_comment_list_model_get_target_minutes (RzCommentListModel *self)
+{
+  g_return_val_if_fail (RZ_IS_COMMENT_LIST_MODEL (self), NULL);
+
+  return self->target_minutes;
+}
+
+void
+rz_comment_list_model_set_target_minutes (RzCommentListModel *self,
+                                          GHashTable         *target_minutes)
+{
+  g_return_if_fail (RZ_IS_COMMENT_LIST_MODEL (self));
+
+  if (self->target_minutes == target_minutes)
+    return;
+  if (target_minutes != NULL)
+    g_hash_table_ref (target_minutes);
+  g_clear_pointer (&self->target_minutes, g_hash_table_unref);
+  self->target_minutes = target_minutes;
+  /* The same comments in a new order: the view keeps its place. */
+  recount (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET_MINUTES]);
+}
+
+gint64
+rz_comment_list_model_get_now (RzCommentListModel *self)
+{
+  g_return_val_if_fail (RZ_IS_COMMENT_LIST_MODEL (self), 0);
+
+  return self->now;
+}
+
 gboolean
 rz_comment_list_model_get_loading (RzCommentListModel *self)
 {
@@ -1016,6 +1092,7 @@ rz_comment_list_model_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->target_minutes, g_hash_table_unref);
 
   G_OBJECT_CLASS (rz_comment_list_model_parent_class)->finalize (object);
 }
@@ -1051,8 +1128,14 @@ rz_comment_list_model_get_property (GObject    *object,
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
+    case PROP_TARGET_MINUTES:
+      g_value_set_boxed (value, self->target_minutes);
+      break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
@@ -1092,6 +1175,9 @@ rz_comment_list_model_set_property (GObject      *object,
       break;
     case PROP_SEARCH:
       rz_comment_list_model_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_TARGET_MINUTES:
+      rz_comment_list_model_set_target_minutes (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1133,9 +1219,16 @@ rz_comment_list_model_class_init (RzCommentListModelClass *klass)
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TARGET_MINUTES] =
+    g_param_spec_boxed ("target-minutes", NULL, NULL, G_TYPE_HASH_TABLE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The last error of the database (RZ_STORAGE_ERROR), for a banner. */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1149,6 +1242,7 @@ rz_comment_list_model_init (RzCommentListModel *self)
   self->page_size = DEFAULT_PAGE_SIZE;
   self->max_pages = DEFAULT_MAX_PAGES;
   self->state = RZ_COMMENT_LIST_MODEL_ALL_STATES;
+  self->forward = TRUE;
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->cancellable = g_cancellable_new ();

@@ -25,8 +25,8 @@ G_DECLARE_FINAL_TYPE (RzCommentListModel, rz_comment_list_model, RZ, COMMENT_LIS
  *
  * The filters (channel, state, critical only) and the search are
  * parameters: each change counts again and then replaces all items in one
- * ::items-changed. The order is always the inbox's default order (see
- * rz_database_list_comments()), also while searching.
+ * ::items-changed. The order is always the inbox's order (see
+ * rz-database-inbox.c), also while searching.
  *
  * A comment that is still shown somewhere (bound to a row, selected) stays
  * the same object when its page is read again, so selections survive;
@@ -54,14 +54,35 @@ const char         *rz_comment_list_model_get_search       (RzCommentListModel  
 void                rz_comment_list_model_set_search       (RzCommentListModel  *self,
                                                             const char          *search);
 
+/* The plan's target response time for each channel: a GHashTable of
+ * channel id → GUINT_TO_POINTER (minutes), never changed once set (set a
+ * new one instead); channels without one have
+ * RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES. With targets, open comments
+ * that waited their target or longer come right after the open critical
+ * ones (see RzInboxFilter); NULL (the default) leaves that out. Setting
+ * them reads again as rz_comment_list_model_reload() does. */
+GHashTable         *rz_comment_list_model_get_target_minutes (RzCommentListModel *self);
+void                rz_comment_list_model_set_target_minutes (RzCommentListModel *self,
+                                                              GHashTable         *target_minutes);
+/* The time (Unix seconds) the order of the current items was taken at:
+ * show waiting times against it, so that rows and order agree. */
+gint64              rz_comment_list_model_get_now          (RzCommentListModel  *self);
+
 /* Counts and reads again, e.g. after the data changed; the items are
- * replaced once the new count is there. */
+ * replaced in one ::items-changed once the new count is there, so a list
+ * view keeps its place. Unselect a GtkSingleSelection over the model
+ * first: it looks for its selected item among all new items, which reads
+ * the whole inbox; select again with rz_comment_list_model_find_async()
+ * once "loading" is FALSE. (A change of the parameters removes all items
+ * first, so a selection is simply dropped.) */
 void                rz_comment_list_model_reload           (RzCommentListModel  *self);
 
 /* TRUE from a change of the parameters (or a reload) until the new count
  * arrived: a view shows a spinner rather than "no comments" meanwhile. */
 gboolean            rz_comment_list_model_get_loading      (RzCommentListModel  *self);
-/* The last error of the database, or NULL; cleared by the next count. */
+/* The last error of the database (RZ_STORAGE_ERROR), or NULL; cleared by
+ * the next count. Notifies "error": show it in a banner that says what to
+ * do, as for every storage error. */
 const GError       *rz_comment_list_model_get_error        (RzCommentListModel  *self);
 
 /* Whether @comment stands in for one whose page has not arrived yet. Bind

@@ -365,6 +365,46 @@ static const char migration_v5[] =
 
   "PRAGMA user_version = 5;";
 
+/* Version 6: when a comment last changed its state, so that "ignored"
+ * and "done" have a time as "answered" has its reply's. A trigger keeps
+ * it, whichever code changes the state (the inbox, the reply pane, the
+ * sync), which is why this one timestamp comes from SQLite's clock, in
+ * Unix seconds like every other. Answered comments of older versions
+ * take the time their reply was sent; other old states stay unknown. */
+static const char migration_v6[] =
+  "ALTER TABLE comments ADD COLUMN state_changed_at INTEGER;"
+  "UPDATE comments SET state_changed_at ="
+  "  (SELECT max (r.sent_at) FROM replies r WHERE r.comment_id = comments.id)"
+  "  WHERE state = 1;"
+  "CREATE TRIGGER comments_state_changed AFTER UPDATE OF state ON comments"
+  "  WHEN new.state IS NOT old.state BEGIN"
+  "  UPDATE comments SET state_changed_at = CAST (strftime ('%s', 'now') AS INTEGER)"
+  "    WHERE id = new.id;"
+  "END;"
+
+  "PRAGMA user_version = 6;";
+
+/* Version 7: the moderation log. Marking a comment as spam (or hiding
+ * it) is never silent: every such action keeps a row with what the
+ * comment said and how it read at that moment, even after the comment or
+ * its account is removed here (comment_id becomes NULL, the rest stays). */
+static const char migration_v7[] =
+  "CREATE TABLE moderation_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  comment_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,"
+  "  account_id INTEGER,"
+  "  channel TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('spam', 'hide')),"
+  "  excerpt TEXT NOT NULL DEFAULT '',"
+  "  sentiment INTEGER NOT NULL DEFAULT 0 CHECK (sentiment BETWEEN 0 AND 2),"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  is_demo INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX moderation_log_comment ON moderation_log (comment_id, created_at);"
+
+  "PRAGMA user_version = 7;";
+
 /* In order; migrations[i] brings version i to version i + 1. */
 static const char * const migrations[] = {
   migration_v1,
@@ -372,6 +412,8 @@ static const char * const migrations[] = {
   migration_v3,
   migration_v4,
   migration_v5,
+  migration_v6,
+  migration_v7,
 };
 
 int

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The daily reply window: the owner narrows the inbox down to what hurts
-and finds one comment by a word."""
+"""The daily reply window: the owner narrows the inbox down to what hurts,
+to one channel, and finds comments by a word."""
 
 import json
 import os
@@ -19,6 +19,20 @@ def demo_comments():
 def shown_demo_texts(frame, texts):
     # List rows exist only while shown: they are what the user sees.
     return set(t for t in rzui.visible_texts(frame) if t in texts)
+
+
+def listed_demo_texts(frame, texts):
+    # Only the list's rows, not the comment the reply pane shows in full.
+    def find_list():
+        for n in rzui.walk(frame):
+            try:
+                if rzui.is_showing(n) and "Comments waiting for an answer" in rzui.names(n):
+                    return n
+            except Exception:
+                continue
+        return None
+    view = rzui.wait_until(find_list, what="the list of comments")
+    return set(t for t in rzui.visible_texts(view) if t in texts)
 
 
 def find_entry(frame, name):
@@ -45,6 +59,21 @@ def find_toggle(frame, name):
         return rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, name, timeout=3.0)
     except AssertionError:
         return rzui.find(frame, pyatspi.ROLE_TOGGLE_BUTTON, name)
+
+
+def choose_channel(frame, index):
+    # Opens the channel drop-down and picks its entry @index (0: All
+    # Channels) with the keyboard, as a user would.
+    combo = rzui.find(frame, pyatspi.ROLE_COMBO_BOX, "Channel")
+    button = next((n for n in rzui.walk(combo)
+                   if n.getRole() in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON)), combo)
+    rzui.click(button)
+    time.sleep(1.0)
+    key(0xff50)  # Home: the first entry
+    for _ in range(index):
+        key(0xff54)  # Down
+    key(0xff0d)  # Return
+    time.sleep(0.5)
 
 
 def test_filters_and_search():
@@ -79,6 +108,25 @@ def test_filters_and_search():
         notice = "%d critical comments are hidden by the filter" % hidden
         rzui.wait_until(lambda: notice in rzui.visible_texts(frame), what=repr(notice))
 
+        # The channel filter: Facebook only (the channels come sorted by id:
+        # All Channels, Facebook, Google Business Profile, Instagram). The
+        # critical comments of the other channels are counted aloud too.
+        choose_channel(frame, 1)
+        facebook = set(t for t, c in texts.items() if c["account"] == "fb" and c["state"] == "open")
+        rzui.wait_until(lambda: (listed_demo_texts(frame, texts) and
+                                 listed_demo_texts(frame, texts) <= facebook),
+                        what="only Facebook's open comments")
+        rzui.log("Facebook: %d rows" % len(listed_demo_texts(frame, texts)))
+        hidden_fb = sum(1 for c in comments if c["sentiment"] == "critical" and
+                        (c["state"] != "open" or c["account"] != "fb"))
+        notice_fb = "%d critical comments are hidden by the filter" % hidden_fb
+        rzui.wait_until(lambda: notice_fb in rzui.visible_texts(frame), what=repr(notice_fb))
+        rzui.screenshot("inbox-channel-en")
+        choose_channel(frame, 0)
+        rzui.wait_until(lambda: listed_demo_texts(frame, texts) - facebook,
+                        what="all channels again")
+        rzui.wait_until(lambda: notice in rzui.visible_texts(frame), what=repr(notice))
+
         # j selects the first comment (the cake complaint comes first: critical
         # and oldest), e marks it done and it leaves the open comments; Undo
         # brings it back.
@@ -108,12 +156,14 @@ def test_filters_and_search():
         rzui.screenshot("inbox-selected-en")
         key(ord("e"))
         rzui.find(frame, pyatspi.ROLE_LABEL, "Marked as done")
+        # The toast goes after a few seconds: hold on to its button.
+        undo = rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, "_Undo")
         # The reply pane still shows the comment; the list no longer does,
         # so one more critical comment is hidden by the filter.
         more = "%d critical comments are hidden by the filter" % (hidden + 1)
         rzui.wait_until(lambda: more in rzui.visible_texts(frame),
                         what="the done comment to leave the open comments")
-        rzui.click(rzui.find(frame, pyatspi.ROLE_PUSH_BUTTON, "_Undo"))
+        rzui.click(undo)
         rzui.wait_until(lambda: notice in rzui.visible_texts(frame),
                         what="Undo to bring the comment back")
 
@@ -124,12 +174,18 @@ def test_filters_and_search():
         time.sleep(0.5)
         assert notice in rzui.visible_texts(frame), "Cancel must not ignore the comment"
 
-        # Search finds the cake complaint and leaves the rest out.
+        # The search goes through the full-text index: the beginnings of
+        # words, in any case, with or without umlauts.
         rzui.click(find_toggle(frame, "Search"))
         entry = find_entry(frame, "Search comments")
-        entry.queryEditableText().setTextContents("Torte")
-        rzui.wait_until(lambda: (cake in shown_demo_texts(frame, texts) and
-                                 all("orte" in t for t in shown_demo_texts(frame, texts))),
+        entry.queryEditableText().setTextContents("brotchen")
+        rzui.wait_until(lambda: (listed_demo_texts(frame, texts) and
+                                 all("rötchen" in t for t in listed_demo_texts(frame, texts))),
+                        what="the search to find Brötchen without the umlaut")
+        rzui.log("brotchen: %d rows" % len(listed_demo_texts(frame, texts)))
+        entry.queryEditableText().setTextContents("GEBURTSTAG")
+        rzui.wait_until(lambda: (cake in listed_demo_texts(frame, texts) and
+                                 all("eburtstag" in t for t in listed_demo_texts(frame, texts))),
                         what="the search to find the cake complaint")
         rzui.screenshot("inbox-search-en")
     except Exception:
