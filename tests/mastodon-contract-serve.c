@@ -13,7 +13,10 @@
  * seeded with a post of @laden and a customer's question under it, prints
  * "PORT <n>" and "MENTION <status id>" when it listens on 127.0.0.1, then
  * "POSTED <json>" for every status created through the API, and serves
- * until SIGTERM or SIGINT. */
+ * until SIGTERM or SIGINT.
+ *
+ * --slow-post MS: the first status posted is made at once, but its answer
+ * comes MS milliseconds later, longer than a client may wait. */
 
 typedef struct {
   MastodonContractServer *server;
@@ -51,8 +54,26 @@ main (int   argc,
   g_autofree char *post = NULL;
   g_autofree char *mention = NULL;
   Serve serve = { 0 };
+  gint slow_post_ms = 0;
+  GOptionEntry entries[] = {
+    { "slow-post", 0, 0, G_OPTION_ARG_INT, &slow_post_ms,
+      "Answer the first posted status after MS milliseconds", "MS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error) || slow_post_ms < 0)
+    {
+      g_printerr ("mastodon-contract-serve: %s\n", error != NULL ? error->message : "bad --slow-post");
+      return 2;
+    }
 
   serve.server = mastodon_contract_server_new ();
+  if (slow_post_ms > 0)
+    mastodon_contract_server_inject_fault (serve.server, "POST", "/api/v1/statuses",
+                                           CONTRACT_FAULT_SLOW, 1, (guint) slow_post_ms);
   post = mastodon_contract_server_add_own_status (serve.server, "Ab Montag gibt es bei uns Frühstück!", "public");
   mention = mastodon_contract_server_add_status (serve.server, "anna@remote.example", "Anna K.",
                                                  "<p>Gibt es das Frühstück auch vegan?</p>",

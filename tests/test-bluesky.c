@@ -7,6 +7,7 @@
  * outages. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "rz-bluesky-json.h"
@@ -1292,6 +1293,175 @@ test_inbox_bounded (void)
   }
 }
 
+/* --- a first attempt that times out --------------------------------------- */
+
+/* tests/servers/delay-proxy.py in front of the PDS: a slow stretch of
+ * network that holds back one request or its answer. */
+typedef struct {
+  GSubprocess *process;
+  char        *url;
+} Proxy;
+
+static void
+proxy_free (Proxy *proxy)
+{
+  g_subprocess_send_signal (proxy->process, SIGTERM);
+  g_subprocess_wait (proxy->process, NULL, NULL);
+  g_object_unref (proxy->process);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Proxy, proxy_free)
+
+static Proxy *
+proxy_start (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "servers", "delay-proxy.py", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  proxy->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                     "/usr/bin/python3", script, pds_url, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proxy->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "PORT "));
+  proxy->url = g_strconcat ("http://127.0.0.1:", line + strlen ("PORT "), NULL);
+  return proxy;
+}
+
+static void
+proxy_delay (Proxy      *proxy,
+             const char *nsid,
+             const char *mode,
+             guint       seconds)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/_proxy/delay?path=/xrpc/%s&mode=%s&seconds=%u",
+                                          proxy->url, nsid, mode, seconds);
+
+  json_node_unref (http ("POST", uri, NULL, FALSE, NULL, NULL));
+}
+
+/* The requests for @nsid the proxy passed on and got an answer to, with
+ * the HTTP status of that answer. */
+static guint
+proxy_forwarded (Proxy      *proxy,
+                 const char *nsid,
+                 guint       status)
+{
+  g_autofree char *uri = g_strconcat (proxy->url, "/_proxy/events", NULL);
+  g_autofree char *path = g_strconcat ("/xrpc/", nsid, NULL);
+  g_autoptr(JsonNode) events = http ("GET", uri, NULL, FALSE, NULL, NULL);
+  JsonArray *array = json_node_get_array (events);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *event = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (event, "path"), path) == 0 &&
+          json_object_get_int_member (event, "status") == status)
+        n++;
+    }
+  return n;
+}
+
+/* Signs in through the proxy with a short timeout; the PDS named in the
+ * account's DID document is the proxy too, so every call passes it. */
+static RzProvider *
+signed_in_behind (RzHttpClient *client,
+                  Proxy        *proxy,
+                  Account      *account)
+{
+  RzProvider *provider = rz_bluesky_provider_new (client, proxy->url, account->handle);
+  g_autoptr(RzRemoteAccount) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rz_bluesky_provider_set_appview (RZ_BLUESKY_PROVIDER (provider), appview);
+  rz_http_client_set_timeout (client, 2);
+  remote = sign_in (provider, account->app_password, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rz_bluesky_provider_get_pds_url (RZ_BLUESKY_PROVIDER (provider)), ==, proxy->url);
+  return provider;
+}
+
+/* The PDS makes the post at once, but its answer comes after the client
+ * gave up: the provider finds the post under its record key and reports
+ * it made, without a second create. */
+static void
+test_post_answer_timed_out (void)
+{
+  g_autoptr(Account) cafe = create_account ("slowans");
+  g_autoptr(Proxy) proxy = proxy_start ();
+  g_autoptr(RzHttpClient) client = rz_http_client_new ();
+  g_autoptr(RzProvider) provider = signed_in_behind (client, proxy, cafe);
+  g_autoptr(RzPostResult) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rkey = rz_bluesky_tid_for_key ("slow-answer-1", g_get_real_time (), 0);
+  g_autofree char *expected_uri = g_strdup_printf ("at://%s/app.bsky.feed.post/%s", cafe->did, rkey);
+  const char *text = "Heute bis 14 Uhr: Zwetschgenkuchen vom Blech.";
+  gint64 creates = count_of ("com.atproto.repo.createRecord");
+  gint64 start = g_get_monotonic_time ();
+
+  proxy_delay (proxy, "com.atproto.repo.createRecord", "response", 6);
+  made = post (provider, text, NULL, "slow-answer-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  /* It did wait for the timeout, and no longer. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 6 * G_USEC_PER_SEC);
+  g_assert_cmpstr (made->remote_id, ==, expected_uri);
+  g_assert_cmpint (count_of ("com.atproto.repo.createRecord"), ==, creates + 1);
+  g_assert_cmpuint (count_posts_with_text (cafe, text), ==, 1);
+}
+
+/* The request itself is held up on the way and reaches the PDS only after
+ * the client gave up: the attempt fails with a timeout and the post is not
+ * there yet. When it has been made after all, the outbox's retry with the
+ * same key finds it instead of posting it twice. */
+static void
+test_post_request_timed_out (void)
+{
+  g_autoptr(Account) cafe = create_account ("slowreq");
+  g_autoptr(Proxy) proxy = proxy_start ();
+  g_autoptr(RzHttpClient) client = rz_http_client_new ();
+  g_autoptr(RzProvider) provider = signed_in_behind (client, proxy, cafe);
+  g_autoptr(RzPostResult) made = NULL;
+  g_autoptr(RzPostResult) retried = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rkey = rz_bluesky_tid_for_key ("slow-request-1", g_get_real_time (), 0);
+  g_autofree char *expected_uri = g_strdup_printf ("at://%s/app.bsky.feed.post/%s", cafe->did, rkey);
+  const char *text = "Morgen geschlossen – Betriebsausflug!";
+  gint64 creates = count_of ("com.atproto.repo.createRecord");
+  guint i;
+
+  proxy_delay (proxy, "com.atproto.repo.createRecord", "request", 4);
+  made = post (provider, text, NULL, "slow-request-1", &error);
+  g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_TIMEOUT);
+  g_assert_null (made);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_posts_with_text (cafe, text), ==, 0);
+
+  /* The held request arrives and the PDS makes the post. */
+  for (i = 0; i < 200 && proxy_forwarded (proxy, "com.atproto.repo.createRecord", 200) == 0; i++)
+    g_usleep (50 * 1000);
+  g_assert_cmpuint (i, <, 200);
+  g_assert_cmpint (count_of ("com.atproto.repo.createRecord"), ==, creates + 1);
+  g_assert_cmpuint (count_posts_with_text (cafe, text), ==, 1);
+
+  /* The retry with the same key: found, not made again. */
+  retried = post (provider, text, NULL, "slow-request-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (retried->remote_id, ==, expected_uri);
+  g_assert_cmpint (count_of ("com.atproto.repo.createRecord"), ==, creates + 1);
+  g_assert_cmpuint (count_posts_with_text (cafe, text), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1321,6 +1491,8 @@ main (int   argc,
   g_test_add_func ("/rz/bluesky/reply/lost-race", test_reply_lost_race);
   g_test_add_func ("/rz/bluesky/post/image", test_post_image);
   g_test_add_func ("/rz/bluesky/post/too-long", test_post_too_long);
+  g_test_add_func ("/rz/bluesky/post/answer-timed-out", test_post_answer_timed_out);
+  g_test_add_func ("/rz/bluesky/post/request-timed-out", test_post_request_timed_out);
   g_test_add_func ("/rz/bluesky/thread", test_thread);
   g_test_add_func ("/rz/bluesky/inbox/outage", test_inbox_outage);
   g_test_add_func ("/rz/bluesky/inbox/bounded", test_inbox_bounded);

@@ -7,6 +7,7 @@
 #include "mastodon-contract-server.h"
 #include "rz-account.h"
 #include "rz-context.h"
+#include "rz-draft.h"
 #include "rz-database-private.h"
 #include "rz-mastodon-provider.h"
 #include "rz-net-error.h"
@@ -622,6 +623,72 @@ test_keyring_round_trip (void)
   mastodon_contract_server_free (server);
 }
 
+/* A timer's `resonanz --sync` also sends what the outbox holds and is
+ * due, with the sign-in from the keyring, and leaves later posts queued. */
+static void
+test_keyring_headless_sends_due_posts (void)
+{
+  MastodonContractServer *server = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RzContext) context = NULL;
+  g_autoptr(RzAccount) account = NULL;
+  g_autoptr(RzDraft) due = rz_draft_new ();
+  g_autoptr(RzDraft) later = rz_draft_new ();
+  g_autoptr(GPtrArray) queued_due = NULL;
+  g_autoptr(GPtrArray) queued_later = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 account_id;
+
+  if (g_strcmp0 (g_getenv ("RZ_TEST_SESSION_BUS"), "keyring") != 0)
+    {
+      g_test_skip ("needs tests/run-with-keyring.sh");
+      return;
+    }
+
+  server = mastodon_contract_server_new ();
+  path = new_db_path ();
+  context = open_context (path);
+  account = add_account (context, server, &error);
+  g_assert_no_error (error);
+  account_id = rz_account_get_id (account);
+
+  rz_draft_set_core_text (due, "Frische Zimtschnecken ab 7 Uhr");
+  rz_draft_add_channel (due, "mastodon");
+  g_assert_true (rz_database_save_draft (rz_context_get_database (context), due, &error));
+  rz_draft_set_core_text (later, "Morgen: Stollen-Anschnitt");
+  rz_draft_add_channel (later, "mastodon");
+  g_assert_true (rz_database_save_draft (rz_context_get_database (context), later, &error));
+  queued_due = rz_database_enqueue_posts (rz_context_get_database (context), rz_draft_get_id (due),
+                                          &account_id, 1, now - 600, &error);
+  g_assert_no_error (error);
+  queued_later = rz_database_enqueue_posts (rz_context_get_database (context), rz_draft_get_id (later),
+                                            &account_id, 1, now + 86400, &error);
+  g_assert_no_error (error);
+  g_clear_object (&account);
+  g_clear_object (&context);
+
+  g_assert_cmpint (rz_context_run_headless_sync (path, out, err), ==, 0);
+  g_assert_cmpstr (err->str, ==, "");
+  g_assert_nonnull (strstr (out->str, "1 scheduled post sent, 0 failed"));
+  g_assert_cmpuint (mastodon_contract_server_count_posted (server), ==, 1);
+
+  /* A second run sends nothing again. */
+  g_string_truncate (out, 0);
+  g_assert_cmpint (rz_context_run_headless_sync (path, out, err), ==, 0);
+  g_assert_null (strstr (out->str, "scheduled"));
+  g_assert_cmpuint (mastodon_contract_server_count_posted (server), ==, 1);
+
+  context = open_context (path);
+  g_assert_cmpint (query_int64 (context, "SELECT count(*) FROM posts WHERE state = 'posted'"
+                                         " AND remote_url IS NOT NULL"), ==, 1);
+  g_assert_cmpint (query_int64 (context, "SELECT count(*) FROM posts WHERE state = 'queued'"), ==, 1);
+  g_clear_object (&context);
+  mastodon_contract_server_free (server);
+}
+
 static void
 test_no_keyring_adds_nothing (void)
 {
@@ -678,6 +745,7 @@ main (int   argc,
   g_test_add ("/rz/sync/reply-retry-posts-once", Fixture, NULL,
               fixture_set_up, test_reply_retry_posts_once, fixture_tear_down);
   g_test_add_func ("/rz/sync/keyring/round-trip", test_keyring_round_trip);
+  g_test_add_func ("/rz/sync/keyring/headless-sends-due-posts", test_keyring_headless_sends_due_posts);
   g_test_add_func ("/rz/sync/no-keyring/adds-nothing", test_no_keyring_adds_nothing);
 
   return g_test_run ();

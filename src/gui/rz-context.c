@@ -14,6 +14,7 @@
 #include "rz-net-error.h"
 #include "rz-oauth.h"
 #include "rz-secret-store.h"
+#include "rz-wordpress-provider.h"
 
 struct _RzContext
 {
@@ -580,6 +581,51 @@ rz_context_get_provider_for_account_finish (RzContext     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  RzOutboxProviderReady ready;
+  gpointer              ready_data;
+} OutboxLookup;
+
+static void
+outbox_provider_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autofree OutboxLookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RzProvider) provider = NULL;
+
+  provider = rz_context_get_provider_for_account_finish (RZ_CONTEXT (source), result, &error);
+  lookup->ready (provider, error, lookup->ready_data);
+}
+
+void
+rz_context_lookup_outbox_provider (gint64                 account_id,
+                                   GCancellable          *cancellable,
+                                   RzOutboxProviderReady  ready,
+                                   gpointer               ready_data,
+                                   gpointer               user_data)
+{
+  RzContext *self = RZ_CONTEXT (user_data);
+  RzAccount *account = rz_context_lookup_account (self, account_id);
+  OutboxLookup *lookup;
+
+  if (account == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (RZ_NET_ERROR, RZ_NET_ERROR_NOT_FOUND,
+                                                     _("The account was removed. Post it from another account."));
+
+      ready (NULL, error, ready_data);
+      return;
+    }
+
+  lookup = g_new0 (OutboxLookup, 1);
+  lookup->ready = ready;
+  lookup->ready_data = ready_data;
+  rz_context_get_provider_for_account_async (self, account, cancellable, outbox_provider_cb, lookup);
+}
+
 void
 rz_context_set_provider_for_account (RzContext  *self,
                                      RzAccount  *account,
@@ -965,22 +1011,33 @@ store_data_free (gpointer data)
   g_free (store);
 }
 
+/* The classifier of the built-in word lists, built once a process on the
+ * first fetched batch: it is immutable and may be shared between threads.
+ * NULL when the lists cannot be read, which is a broken installation. */
+static gpointer
+build_default_classifier (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RzClassifier *classifier = rz_classifier_new_default (&error);
+
+  if (classifier == NULL)
+    g_warning ("Could not load the word lists: %s", error->message);
+  return classifier;
+}
+
 static gpointer
 store_inbox_job (RzDatabase    *db,
                  gpointer       data,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  static GOnce default_classifier = G_ONCE_INIT;
   StoreData *store = data;
   guint n_new = 0;
-  g_autoptr(RzClassifier) classifier = NULL;
-  g_autoptr(GError) classifier_error = NULL;
+  RzClassifier *classifier = g_once (&default_classifier, build_default_classifier, NULL);
 
   /* Classified here, off the main loop; a sentiment the user corrected
    * survives because rz_database_add_comment() keeps it. */
-  classifier = rz_classifier_new_default (&classifier_error);
-  if (classifier == NULL)
-    g_warning ("Could not load the word lists: %s", classifier_error->message);
   for (guint i = 0; classifier != NULL && i < store->comments->len; i++)
     {
       RzComment *comment = g_ptr_array_index (store->comments, i);
@@ -1252,8 +1309,12 @@ rz_context_run_headless_sync (const char *database_path,
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(RzSyncReport) report = NULL;
+  g_autoptr(RzOutbox) outbox = NULL;
+  g_autoptr(GAsyncResult) flushed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
+  guint n_posted = 0;
+  guint n_failed = 0;
 
   g_return_val_if_fail (out != NULL && err != NULL, 2);
 
@@ -1279,9 +1340,194 @@ rz_context_run_headless_sync (const char *database_path,
   summary = rz_sync_report_dup_summary (report);
   g_string_append_printf (out, "%s\n", summary);
 
+  /* Then send what the outbox holds and is due: posts scheduled for now
+   * or earlier, and what a timer run found waiting. */
+  outbox = rz_outbox_new (rz_context_get_database (self), NULL);
+  rz_outbox_set_provider_func (outbox, rz_context_lookup_outbox_provider, self, NULL);
+  rz_outbox_start (outbox);
+  rz_outbox_flush_async (outbox, NULL, store_result_cb, &flushed);
+  if (!rz_outbox_flush_finish (outbox, wait_for_result (&flushed), &n_posted, &n_failed, &error))
+    {
+      /* Translators: %s says what went wrong */
+      g_string_append_printf (err, _("Could not send scheduled posts: %s"), error->message);
+      g_string_append_c (err, '\n');
+      return 2;
+    }
+  if (n_posted > 0 || n_failed > 0)
+    {
+      /* Translators: the summary of a timer run; the failed count follows */
+      g_string_append_printf (out, ngettext ("%u scheduled post sent", "%u scheduled posts sent", n_posted), n_posted);
+      g_string_append (out, ", ");
+      g_string_append_printf (out, ngettext ("%u failed", "%u failed", n_failed), n_failed);
+      g_string_append_c (out, '\n');
+    }
+
   /* Let the keyring writes of renewed sign-ins finish. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  return rz_sync_report_get_n_failed (report) > 0 ? 1 : 0;
+  return rz_sync_report_get_n_failed (report) > 0 || n_failed > 0 ? 1 : 0;
+}
+
+/* --- moderation ---------------------------------------------------------- */
+
+typedef struct {
+  gint64  comment_id;
+  char   *remote_id;
+} SpamData;
+
+static void
+spam_data_free (gpointer data)
+{
+  SpamData *spam = data;
+
+  g_free (spam->remote_id);
+  g_free (spam);
+}
+
+static gpointer
+log_spam_job (RzDatabase    *db,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gint64 comment_id = *(gint64 *) data;
+  gint64 row;
+
+  row = rz_database_log_moderation (db, comment_id, RZ_MODERATION_ACTION_SPAM, error);
+  return row > 0 ? g_memdup2 (&row, sizeof row) : NULL;
+}
+
+static void
+spam_logged_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *row = NULL;
+
+  row = rz_database_run_finish (RZ_DATABASE (source), result, &error);
+  if (row == NULL)
+    {
+      /* The site has it as spam already: say so, so nothing is lost. */
+      g_task_return_new_error (task, error->domain, error->code,
+                               /* Translators: %s says what went wrong */
+                               _("The comment is now spam on the site, but Resonanz could not log it: %s"),
+                               error->message);
+      return;
+    }
+
+  rz_context_emit_data_changed (g_task_get_source_object (task));
+  g_task_return_int (task, *row);
+}
+
+static void
+spam_marked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  RzContext *self = g_task_get_source_object (task);
+  SpamData *spam = g_task_get_task_data (task);
+
+  if (!rz_wordpress_provider_mark_spam_finish (RZ_WORDPRESS_PROVIDER (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Not cancellable from here on: what the site did must be logged. */
+  rz_database_run_async (self->database, log_spam_job,
+                         g_memdup2 (&spam->comment_id, sizeof spam->comment_id), g_free, g_free,
+                         NULL, spam_logged_cb, g_steal_pointer (&task));
+}
+
+static void
+spam_provider_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RzProvider) provider = NULL;
+  SpamData *spam = g_task_get_task_data (task);
+  GCancellable *cancellable;
+
+  provider = rz_context_get_provider_for_account_finish (RZ_CONTEXT (source), result, &error);
+  if (provider == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Only networks with a spam folder of their own; never a deletion. */
+  if (!RZ_IS_WORDPRESS_PROVIDER (provider))
+    {
+      g_task_return_new_error (task, RZ_NET_ERROR, RZ_NET_ERROR_NOT_SUPPORTED,
+                               _("This network does not let Resonanz mark comments as spam."));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  rz_wordpress_provider_mark_spam_async (RZ_WORDPRESS_PROVIDER (provider), spam->remote_id,
+                                         cancellable, spam_marked_cb, g_steal_pointer (&task));
+}
+
+/**
+ * rz_context_mark_spam_async:
+ *
+ * Marks @comment as spam on its network, then logs it in the moderation
+ * log and sets it to ignored here. When the network refuses, nothing is
+ * logged. The caller asks the user first.
+ */
+void
+rz_context_mark_spam_async (RzContext           *self,
+                            RzComment           *comment,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RzAccount *account;
+  SpamData *spam;
+
+  g_return_if_fail (RZ_IS_CONTEXT (self));
+  g_return_if_fail (RZ_IS_COMMENT (comment));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rz_context_mark_spam_async);
+
+  account = rz_comment_get_is_demo (comment)
+            ? NULL : rz_context_lookup_account (self, rz_comment_get_account_id (comment));
+  if (self->database == NULL || account == NULL || rz_comment_get_remote_id (comment) == NULL)
+    {
+      g_task_return_new_error (task, RZ_NET_ERROR, RZ_NET_ERROR_NOT_SUPPORTED,
+                               _("This comment's account is not connected, so Resonanz cannot mark it as spam."));
+      return;
+    }
+
+  spam = g_new0 (SpamData, 1);
+  spam->comment_id = rz_comment_get_id (comment);
+  spam->remote_id = g_strdup (rz_comment_get_remote_id (comment));
+  g_task_set_task_data (task, spam, spam_data_free);
+
+  rz_context_get_provider_for_account_async (self, account, cancellable, spam_provider_cb,
+                                             g_steal_pointer (&task));
+}
+
+gint64
+rz_context_mark_spam_finish (RzContext     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  gssize row;
+
+  g_return_val_if_fail (RZ_IS_CONTEXT (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  row = g_task_propagate_int (G_TASK (result), error);
+  /* -1 with an error; a log row's id is never below 1. */
+  return row > 0 ? row : 0;
 }

@@ -5,6 +5,7 @@
 
 #include "rz-account.h"
 #include "rz-http-client.h"
+#include "rz-outbox.h"
 #include "rz-provider.h"
 #include "rz-sync.h"
 #include "rz-types.h"
@@ -58,6 +59,13 @@ void          rz_context_get_provider_for_account_async  (RzContext           *s
 RzProvider   *rz_context_get_provider_for_account_finish (RzContext           *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+/* An RzOutboxProviderFunc (user data: the context) that hands the
+ * outbox the signed-in provider of an account, as above. */
+void          rz_context_lookup_outbox_provider          (gint64                 account_id,
+                                                          GCancellable          *cancellable,
+                                                          RzOutboxProviderReady  ready,
+                                                          gpointer               ready_data,
+                                                          gpointer               user_data);
 /* Uses @provider, already signed in, for @account from now on. */
 void          rz_context_set_provider_for_account        (RzContext           *self,
                                                           RzAccount           *account,
@@ -104,6 +112,20 @@ gboolean      rz_context_get_syncing        (RzContext           *self);
  * it off) for as long as the context lives. Calling it again does
  * nothing. */
 void          rz_context_start_auto_sync    (RzContext           *self);
+
+/* Marks @comment as spam on its network (only where the network has a
+ * spam folder: RZ_PROVIDER_FEATURE_SPAM; nothing is ever deleted), then
+ * logs it in the moderation log and sets it to ignored here, and emits
+ * ::data-changed. Returns the log row's id. When the network refuses,
+ * nothing is logged. Ask the user before calling it. */
+void          rz_context_mark_spam_async    (RzContext           *self,
+                                             RzComment           *comment,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gint64        rz_context_mark_spam_finish   (RzContext           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 
 /* resonanz --sync: syncs every account of the database at
  * @database_path (NULL: the default) with the secrets from the keyring and

@@ -10,6 +10,7 @@
 #include "rz-draft-channel.h"
 #include "rz-draft-editor.h"
 #include "rz-draft-post.h"
+#include "rz-gui-util.h"
 #include "rz-plan.h"
 
 /* Typing pauses this long, or has gone on this long, before a save: well
@@ -103,7 +104,7 @@ show_toast (RzDraftEditor *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), rz_toast_new_literal (message));
   else
     g_message ("%s", message);
 }
@@ -1116,16 +1117,7 @@ static void
 open_url_clicked_cb (GtkButton *button,
                      gpointer   user_data)
 {
-  const char *url = g_object_get_data (G_OBJECT (button), "url");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (url);
-
-  gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL, NULL);
-#else
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-#endif
+  rz_gui_open_link (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "url"));
 }
 
 static gpointer
@@ -1225,7 +1217,11 @@ create_post_row (RzDraftEditor *self,
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (open, "flat");
       gtk_widget_set_tooltip_text (open, _("Open the Post"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Post"), -1);
+      /* Where it leads, read with it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Post"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, post->remote_url,
+                                      -1);
       g_object_set_data_full (G_OBJECT (open), "url", g_strdup (post->remote_url), g_free);
       g_signal_connect (open, "clicked", G_CALLBACK (open_url_clicked_cb), NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);

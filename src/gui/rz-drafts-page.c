@@ -10,6 +10,7 @@
 #include "rz-draft-editor.h"
 #include "rz-draft-post.h"
 #include "rz-drafts-page.h"
+#include "rz-gui-util.h"
 #include "rz-net-error.h"
 #include "rz-outbox.h"
 
@@ -88,22 +89,7 @@ static void
 show_toast (RzDraftsPage *self,
             const char   *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
-open_uri (GtkWidget  *widget,
-          const char *uri)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-  gtk_uri_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL, NULL);
-#else
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-#endif
+  adw_toast_overlay_add_toast (self->toast_overlay, rz_toast_new_literal (message));
 }
 
 static void
@@ -689,14 +675,14 @@ post_row_activated_cb (AdwActionRow *row,
   if (post->draft_id != 0 && find_draft (self, post->draft_id) != GTK_INVALID_LIST_POSITION)
     open_draft (self, post->draft_id);
   else if (post->remote_url != NULL)
-    open_uri (GTK_WIDGET (row), post->remote_url);
+    rz_gui_open_link (GTK_WIDGET (row), post->remote_url);
 }
 
 static void
 open_link_clicked_cb (GtkButton *button,
                       gpointer   user_data)
 {
-  open_uri (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "url"));
+  rz_gui_open_link (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "url"));
 }
 
 static GtkWidget *
@@ -741,7 +727,11 @@ create_post_row (RzDraftsPage *self,
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (open, "flat");
       gtk_widget_set_tooltip_text (open, _("Open the Post"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Post"), -1);
+      /* Where it leads, read with it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Post"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, post->remote_url,
+                                      -1);
       g_object_set_data_full (G_OBJECT (open), "url", g_strdup (post->remote_url), g_free);
       g_signal_connect (open, "clicked", G_CALLBACK (open_link_clicked_cb), NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
@@ -927,51 +917,6 @@ history_toggled_cb (RzDraftsPage *self)
 
 /* --- Outbox -------------------------------------------------------------- */
 
-typedef struct
-{
-  RzOutboxProviderReady ready;
-  gpointer              ready_data;
-} Lookup;
-
-static void
-provider_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autofree Lookup *lookup = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RzProvider) provider = NULL;
-
-  provider = rz_context_get_provider_for_account_finish (RZ_CONTEXT (source), result, &error);
-  lookup->ready (provider, error, lookup->ready_data);
-}
-
-static void
-lookup_provider (gint64                 account_id,
-                 GCancellable          *cancellable,
-                 RzOutboxProviderReady  ready,
-                 gpointer               ready_data,
-                 gpointer               user_data)
-{
-  RzDraftsPage *self = user_data;
-  RzAccount *account = self->context != NULL ? rz_context_lookup_account (self->context, account_id) : NULL;
-  Lookup *lookup;
-
-  if (account == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (RZ_NET_ERROR, RZ_NET_ERROR_NOT_FOUND,
-                                                     _("The account was removed. Post it from another account."));
-
-      ready (NULL, error, ready_data);
-      return;
-    }
-
-  lookup = g_new0 (Lookup, 1);
-  lookup->ready = ready;
-  lookup->ready_data = ready_data;
-  rz_context_get_provider_for_account_async (self->context, account, cancellable, provider_cb, lookup);
-}
-
 static void
 post_changed_cb (RzDraftsPage *self,
                  RzDraftPost  *post)
@@ -1020,7 +965,7 @@ setup_outbox (RzDraftsPage *self)
     return;
 
   self->outbox = rz_outbox_new (db, g_network_monitor_get_default ());
-  rz_outbox_set_provider_func (self->outbox, lookup_provider, self, NULL);
+  rz_outbox_set_provider_func (self->outbox, rz_context_lookup_outbox_provider, self->context, NULL);
   g_signal_connect_object (self->outbox, "post-changed", G_CALLBACK (post_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outbox, "missed-posts", G_CALLBACK (missed_posts_cb), self, G_CONNECT_SWAPPED);
   rz_outbox_start (self->outbox);

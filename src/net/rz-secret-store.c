@@ -28,11 +28,13 @@ new_attributes (const char *channel,
                 const char *server,
                 const char *handle)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  /* libsecret keeps the table and reads it after the call returns, when
+   * the caller's strings may be gone: the table owns copies. */
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, (gpointer) "channel", (gpointer) channel);
-  g_hash_table_insert (attributes, (gpointer) "server", (gpointer) server);
-  g_hash_table_insert (attributes, (gpointer) "handle", (gpointer) handle);
+  g_hash_table_insert (attributes, (gpointer) "channel", g_strdup (channel));
+  g_hash_table_insert (attributes, (gpointer) "server", g_strdup (server));
+  g_hash_table_insert (attributes, (gpointer) "handle", g_strdup (handle));
 
   return attributes;
 }
