@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "rz-application.h"
+#include "rz-background.h"
 #include "rz-classify-cli.h"
 #include "rz-recommend-cli.h"
 #include "rz-context.h"
+#include "rz-database.h"
 #include "rz-preferences-window.h"
+#include "rz-reminder.h"
 #include "rz-window.h"
 
 struct _RzApplication
@@ -17,7 +20,15 @@ struct _RzApplication
   AdwApplication  parent_instance;
 
   RzContext      *context;
+  /* Sends scheduled posts while no window is open. */
+  RzBackground   *background;
   gboolean        demo_requested;
+
+  /* The daily reminder, while the app runs. */
+  GSettings      *settings;
+  GDateTime      *reminder_at;
+  guint           reminder_source;
+  GCancellable   *reminder_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RzApplication, rz_application, ADW_TYPE_APPLICATION)
@@ -37,6 +48,14 @@ static const GOptionEntry option_entries[] = {
     N_("Read one comment a line on standard input and print critical, neutral or positive for each"), NULL },
   { "explain", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("With --classify, also print which words decided"), NULL },
+  { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export all your data (without passwords or tokens) to a JSON file and exit"),
+    /* Translators: a placeholder in `resonanz --help` */
+    N_("FILE") },
+  { "import", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import an export into an empty Resonanz and exit"),
+    /* Translators: a placeholder in `resonanz --help` */
+    N_("FILE") },
   { NULL }
 };
 
@@ -87,6 +106,20 @@ rz_application_handle_local_options (GApplication *application,
     return print_cli_result (rz_context_run_headless_sync (g_getenv ("RESONANZ_DATABASE"), out, err),
                              out, err);
 
+  /* Headless: "Your data" on the command line. */
+  {
+    const char *data_file = NULL;
+
+    if (g_variant_dict_lookup (options, "export", "^&ay", &data_file))
+      return print_cli_result (rz_database_run_export_cli (g_getenv ("RESONANZ_DATABASE"), data_file,
+                                                           FALSE, out, err),
+                               out, err);
+    if (g_variant_dict_lookup (options, "import", "^&ay", &data_file))
+      return print_cli_result (rz_database_run_export_cli (g_getenv ("RESONANZ_DATABASE"), data_file,
+                                                           TRUE, out, err),
+                               out, err);
+  }
+
   if (g_variant_dict_contains (options, "demo"))
     RZ_APPLICATION (application)->demo_requested = TRUE;
 
@@ -104,10 +137,33 @@ get_or_create_window (RzApplication *self)
   return RZ_WINDOW (window);
 }
 
+/* The last window closed: scheduled posts still go out, without one. */
+static void
+window_removed_cb (RzApplication *self,
+                   GtkWindow     *window,
+                   gpointer       user_data)
+{
+  RzDatabase *db = rz_context_get_database (self->context);
+
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL || db == NULL)
+    return;
+  if (self->background == NULL)
+    {
+      self->background = rz_background_new (G_APPLICATION (self), db, g_network_monitor_get_default ());
+      rz_background_set_provider_func (self->background, rz_context_lookup_outbox_provider,
+                                       g_object_ref (self->context), g_object_unref);
+    }
+  rz_background_enter (self->background);
+}
+
 static void
 rz_application_activate (GApplication *application)
 {
   RzApplication *self = RZ_APPLICATION (application);
+
+  /* The window's own outbox takes over again. */
+  if (self->background != NULL)
+    rz_background_leave (self->background);
 
   gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
 }
@@ -128,6 +184,8 @@ quit_activated (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
+  /* Quitting means now: what is scheduled goes out at the next start. */
+  g_clear_object (&self->background);
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -180,7 +238,147 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The reminder's way in: the window, on the inbox. */
+static void
+show_inbox_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RzApplication *self = user_data;
+  RzWindow *window;
+
+  if (self->background != NULL)
+    rz_background_leave (self->background);
+  window = get_or_create_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "inbox");
+}
+
+/* --- the daily reminder ---------------------------------------------------- */
+
+/* The timer wakes at least this often (seconds) and compares with the
+ * wall clock: a suspended computer or a changed clock does not make the
+ * reminder late or early by hours. */
+#define REMINDER_MAX_SLEEP 600
+
+typedef struct {
+  guint n_waiting;
+  guint n_critical;
+} Waiting;
+
+static gpointer
+count_waiting_job (RzDatabase    *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree Waiting *waiting = g_new0 (Waiting, 1);
+
+  if (!rz_database_count_waiting (db, &waiting->n_waiting, &waiting->n_critical, error))
+    return NULL;
+  return g_steal_pointer (&waiting);
+}
+
+static void
+count_waiting_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RzApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree Waiting *waiting = NULL;
+  g_autofree char *body = NULL;
+
+  waiting = rz_database_run_finish (RZ_DATABASE (source), result, &error);
+  if (waiting == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the waiting comments: %s", error->message);
+      return;
+    }
+
+  /* Nothing waits: no news is good news. */
+  body = rz_reminder_dup_message (waiting->n_waiting, waiting->n_critical);
+  if (body == NULL)
+    return;
+
+  notification = g_notification_new (_("Comments Are Waiting for an Answer"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-inbox");
+  g_notification_add_button (notification, _("Open Inbox"), "app.show-inbox");
+  g_application_send_notification (G_APPLICATION (self), "daily-reminder", notification);
+}
+
+static void
+remind_now (RzApplication *self)
+{
+  RzDatabase *db = rz_context_get_database (self->context);
+
+  /* No data open (yet): nothing to count. */
+  if (db == NULL)
+    return;
+  rz_database_run_async (db, count_waiting_job, NULL, NULL, g_free, self->reminder_cancellable,
+                         count_waiting_cb, g_object_ref (self));
+}
+
+static void arm_reminder (RzApplication *self);
+
+static gboolean
+reminder_tick_cb (gpointer user_data)
+{
+  RzApplication *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->reminder_source = 0;
+  if (self->reminder_at != NULL && g_date_time_compare (now, self->reminder_at) >= 0)
+    {
+      int hour, minute;
+      g_autofree char *time = g_settings_get_string (self->settings, "reminder-time");
+
+      remind_now (self);
+      g_clear_pointer (&self->reminder_at, g_date_time_unref);
+      if (rz_reminder_parse_time (time, &hour, &minute))
+        self->reminder_at = rz_reminder_next (now, hour, minute);
+    }
+  arm_reminder (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_reminder (RzApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeSpan wait;
+
+  g_clear_handle_id (&self->reminder_source, g_source_remove);
+  if (self->reminder_at == NULL)
+    return;
+
+  wait = g_date_time_difference (self->reminder_at, now) / G_TIME_SPAN_SECOND;
+  self->reminder_source = g_timeout_add_seconds ((guint) CLAMP (wait, 1, REMINDER_MAX_SLEEP),
+                                                 reminder_tick_cb, self);
+}
+
+static void
+schedule_reminder (RzApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_settings_get_string (self->settings, "reminder-time");
+  int hour, minute;
+
+  g_clear_pointer (&self->reminder_at, g_date_time_unref);
+  if (g_settings_get_boolean (self->settings, "reminder-enabled") &&
+      rz_reminder_parse_time (time, &hour, &minute))
+    self->reminder_at = rz_reminder_next (now, hour, minute);
+  else if (g_settings_get_boolean (self->settings, "reminder-enabled"))
+    g_warning ("The reminder time “%s” is not a time of day (HH:MM)", time);
+  arm_reminder (self);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-inbox", show_inbox_activated },
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
@@ -213,6 +411,16 @@ rz_application_startup (GApplication *application)
                                            accels[i].action, accels[i].accels);
 
   self->context = rz_context_new (g_getenv ("RESONANZ_DATABASE"));
+
+  self->reminder_cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::reminder-enabled",
+                           G_CALLBACK (schedule_reminder), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::reminder-time",
+                           G_CALLBACK (schedule_reminder), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
+  schedule_reminder (self);
 }
 
 static void
@@ -220,6 +428,9 @@ rz_application_shutdown (GApplication *application)
 {
   RzApplication *self = RZ_APPLICATION (application);
 
+  g_cancellable_cancel (self->reminder_cancellable);
+  g_clear_object (&self->background);
+  g_clear_handle_id (&self->reminder_source, g_source_remove);
   G_APPLICATION_CLASS (rz_application_parent_class)->shutdown (application);
   g_clear_object (&self->context);
 }
@@ -230,6 +441,11 @@ rz_application_finalize (GObject *object)
   RzApplication *self = RZ_APPLICATION (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->background);
+  g_clear_object (&self->reminder_cancellable);
+  g_clear_pointer (&self->reminder_at, g_date_time_unref);
+  g_clear_handle_id (&self->reminder_source, g_source_remove);
   G_OBJECT_CLASS (rz_application_parent_class)->finalize (object);
 }
 

@@ -10,6 +10,7 @@
 #include "rz-drafts-page.h"
 #include "rz-inbox-page.h"
 #include "rz-plan-page.h"
+#include "rz-gui-util.h"
 #include "rz-window-private.h"
 #include "rz-wizard.h"
 
@@ -287,7 +288,46 @@ open_database_cb (GObject      *source,
   rz_drafts_page_set_context (RZ_DRAFTS_PAGE (self->drafts_page), self->context);
   rz_plan_page_set_context (RZ_PLAN_PAGE (self->plan_page), self->context);
   rz_context_start_auto_sync (self->context);
+  /* A copy of the data once a day, for "Restore Backup". */
+  rz_database_schedule_daily_backups (rz_context_get_database (self->context),
+                                      g_settings_get_uint (self->settings, "backup-days"),
+                                      self->cancellable);
   rz_window_refresh (self);
+}
+
+/* The database is opened once the window's first frame is painted: the
+ * check of the file reads all of it, and a big inbox loaded and laid out
+ * before that frame would hold it up. The window shows "loading" until
+ * then. */
+static gboolean
+open_after_first_frame (gpointer user_data)
+{
+  g_autoptr(RzWindow) self = user_data;
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    rz_window_open_database (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted (GdkFrameClock *clock,
+                     RzWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, self);
+  /* After the frame went out to the display server. */
+  g_idle_add (open_after_first_frame, g_object_ref (self));
+}
+
+static void
+window_mapped (RzWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, window_mapped, NULL);
+  if (clock == NULL)
+    g_idle_add (open_after_first_frame, g_object_ref (self));
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted), self, 0);
 }
 
 void
@@ -492,7 +532,8 @@ rz_window_constructed (GObject *object)
   section = g_settings_get_string (self->settings, "last-section");
   adw_view_stack_set_visible_child_name (self->view_stack, section);
 
-  rz_window_open_database (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped), NULL);
 }
 
 static void
@@ -640,5 +681,5 @@ rz_window_show_toast (RzWindow   *self,
                       const char *message)
 {
   g_return_if_fail (RZ_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, rz_toast_new_literal (message));
 }

@@ -296,26 +296,50 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Accounts are fetched one after the other on the main loop; each fetched
+ * batch is handed to the host to store (the app does that on its
+ * database thread) and the next account is fetched meanwhile, so network,
+ * JSON and the database work side by side. The report keeps the order of
+ * the accounts. */
 typedef struct {
   RzSyncHost   *host;
   GPtrArray    *accounts;
   RzSyncReport *report;
-  guint         next;
-  RzProvider   *provider;     /* of the account in progress */
-  char         *new_cursor;
+  Outcome      *outcomes;     /* one for each account, in their order */
+  guint         next;         /* the next account to fetch */
+  guint         n_done;
+  guint         n_storing;    /* batches handed to the host, not stored yet */
+  gboolean      returned;
+  RzProvider   *provider;     /* of the account being fetched */
 } Run;
+
+typedef struct {
+  GTask *task;
+  guint  index;
+  char  *new_cursor;
+} Store;
 
 static void
 run_free (gpointer data)
 {
   Run *run = data;
 
+  for (guint i = 0; run->outcomes != NULL && i < run->accounts->len; i++)
+    outcome_clear (&run->outcomes[i]);
+  g_clear_pointer (&run->outcomes, g_free);
   g_clear_object (&run->host);
   g_clear_pointer (&run->accounts, g_ptr_array_unref);
   g_clear_pointer (&run->report, rz_sync_report_unref);
   g_clear_object (&run->provider);
-  g_clear_pointer (&run->new_cursor, g_free);
   g_free (run);
+}
+
+static void
+store_free (Store *store)
+{
+  g_clear_object (&store->task);
+  g_free (store->new_cursor);
+  g_free (store);
 }
 
 RzAccountStatus
@@ -362,25 +386,50 @@ static void
 emit_progress (RzSync *self,
                Run    *run)
 {
-  g_signal_emit (self, signals[PROGRESS], 0, run->report->outcomes->len, run->accounts->len);
+  g_signal_emit (self, signals[PROGRESS], 0, run->n_done, run->accounts->len);
 }
 
-/* Records how the account fared and goes on with the next one. */
+/* Returns the report once every account is fetched and stored. */
+static void
+maybe_return_report (GTask *task)
+{
+  RzSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (run->returned || run->next < run->accounts->len || run->n_storing > 0)
+    return;
+
+  /* The outcomes move into the report, in the order of the accounts. */
+  g_array_append_vals (run->report->outcomes, run->outcomes, run->accounts->len);
+  g_clear_pointer (&run->outcomes, g_free);
+
+  run->returned = TRUE;
+  self->running = FALSE;
+  g_task_return_pointer (task, rz_sync_report_ref (run->report),
+                         (GDestroyNotify) rz_sync_report_unref);
+}
+
+/* Records how the account at @index fared; takes @error. */
 static void
 finish_account (GTask  *task,
+                guint   index,
                 guint   n_new,
                 GError *error)
 {
   RzSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  RzAccount *account = g_ptr_array_index (run->accounts, run->next);
-  Outcome outcome = { 0 };
+  RzAccount *account = g_ptr_array_index (run->accounts, index);
+  Outcome *outcome;
 
-  g_clear_object (&run->provider);
-  g_clear_pointer (&run->new_cursor, g_free);
+  if (run->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      run->returned = TRUE;
       g_task_return_error (task, error);
       return;
     }
@@ -403,14 +452,14 @@ finish_account (GTask  *task,
       rz_account_set_status (account, status, wait_until, error->message);
     }
 
-  outcome.account = g_object_ref (account);
-  outcome.n_new = n_new;
-  outcome.error = error;
-  g_array_append_val (run->report->outcomes, outcome);
+  outcome = &run->outcomes[index];
+  outcome->account = g_object_ref (account);
+  outcome->n_new = n_new;
+  outcome->error = error;
 
-  run->next++;
+  run->n_done++;
   emit_progress (self, run);
-  sync_next_account (task);
+  maybe_return_report (task);
 }
 
 static void
@@ -418,24 +467,40 @@ store_inbox_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  Store *store = user_data;
+  GTask *task = store->task;
   Run *run = g_task_get_task_data (task);
-  RzAccount *account = g_ptr_array_index (run->accounts, run->next);
+  RzAccount *account = g_ptr_array_index (run->accounts, store->index);
   GError *error = NULL;
   guint n_new = 0;
 
+  run->n_storing--;
   if (!rz_sync_host_store_inbox_finish (RZ_SYNC_HOST (object), result, &n_new, &error))
     {
-      finish_account (task, 0, error);
+      finish_account (task, store->index, 0, error);
+      store_free (store);
       return;
     }
 
   /* Stored: from now on the next fetch starts here. */
-  if (run->new_cursor != NULL)
-    rz_account_set_cursor (account, run->new_cursor);
+  if (store->new_cursor != NULL)
+    rz_account_set_cursor (account, store->new_cursor);
   rz_account_set_state (account, RZ_ACCOUNT_STATE_CONNECTED);
   rz_account_set_synced_at (account, g_get_real_time () / G_USEC_PER_SEC);
-  finish_account (task, n_new, NULL);
+  finish_account (task, store->index, n_new, NULL);
+  store_free (store);
+}
+
+/* The account at run->next is done with the network: go on with the next. */
+static void
+next_account (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  g_clear_object (&run->provider);
+  run->next++;
+  if (!run->returned)
+    sync_next_account (task);
 }
 
 static void
@@ -447,20 +512,35 @@ fetch_inbox_cb (GObject      *object,
   Run *run = g_task_get_task_data (task);
   RzAccount *account = g_ptr_array_index (run->accounts, run->next);
   g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *new_cursor = NULL;
   GError *error = NULL;
+  Store *store;
 
-  comments = rz_provider_fetch_inbox_finish (RZ_PROVIDER (object), result, &run->new_cursor, &error);
+  comments = rz_provider_fetch_inbox_finish (RZ_PROVIDER (object), result, &new_cursor, &error);
+  if (run->returned)
+    {
+      /* Cancelled while this account was being fetched. */
+      g_clear_error (&error);
+      return;
+    }
   if (comments == NULL)
     {
-      finish_account (task, 0, error);
+      finish_account (task, run->next, 0, error);
+      next_account (task);
       return;
     }
 
   g_debug ("Fetched %u comments for account %" G_GINT64_FORMAT,
            comments->len, rz_account_get_id (account));
-  rz_sync_host_store_inbox_async (run->host, account, comments, run->new_cursor,
-                                  g_task_get_cancellable (task), store_inbox_cb,
-                                  g_object_ref (task));
+
+  store = g_new0 (Store, 1);
+  store->task = g_object_ref (task);
+  store->index = run->next;
+  store->new_cursor = g_steal_pointer (&new_cursor);
+  run->n_storing++;
+  rz_sync_host_store_inbox_async (run->host, account, comments, store->new_cursor,
+                                  g_task_get_cancellable (task), store_inbox_cb, store);
+  next_account (task);
 }
 
 static void
@@ -473,10 +553,14 @@ get_provider_cb (GObject      *object,
   RzAccount *account = g_ptr_array_index (run->accounts, run->next);
   GError *error = NULL;
 
+  if (run->returned)
+    return;
+
   run->provider = rz_sync_host_get_provider_finish (RZ_SYNC_HOST (object), result, &error);
   if (run->provider == NULL)
     {
-      finish_account (task, 0, error);
+      finish_account (task, run->next, 0, error);
+      next_account (task);
       return;
     }
 
@@ -488,15 +572,12 @@ get_provider_cb (GObject      *object,
 static void
 sync_next_account (GTask *task)
 {
-  RzSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   RzAccount *account;
 
   if (run->next >= run->accounts->len)
     {
-      self->running = FALSE;
-      g_task_return_pointer (task, rz_sync_report_ref (run->report),
-                             (GDestroyNotify) rz_sync_report_unref);
+      maybe_return_report (task);
       return;
     }
 
@@ -506,9 +587,10 @@ sync_next_account (GTask *task)
    * failed attempts it counts; the user has to sign in again first. */
   if (rz_account_get_status (account) == RZ_ACCOUNT_STATUS_NEEDS_SIGN_IN)
     {
-      finish_account (task, 0,
+      finish_account (task, run->next, 0,
                       rz_net_error_new_for_status (SOUP_STATUS_UNAUTHORIZED,
                                                    rz_account_get_network_name (account), NULL));
+      next_account (task);
       return;
     }
 
@@ -555,6 +637,7 @@ rz_sync_run_async (RzSync              *self,
   for (guint i = 0; i < accounts->len; i++)
     g_ptr_array_add (run->accounts, g_object_ref (g_ptr_array_index (accounts, i)));
   run->report = rz_sync_report_new ();
+  run->outcomes = g_new0 (Outcome, run->accounts->len);
   g_task_set_task_data (task, run, run_free);
 
   self->running = TRUE;

@@ -18,6 +18,8 @@ typedef enum {
   RZ_STORAGE_ERROR_BUSY,        /* locked by another process */
   RZ_STORAGE_ERROR_CONSTRAINT,
   RZ_STORAGE_ERROR_NOT_FOUND,
+  RZ_STORAGE_ERROR_NOT_EMPTY,   /* an import needs a database without user data */
+  RZ_STORAGE_ERROR_INVALID,     /* an import file that is not a Resonanz export */
 } RzStorageError;
 
 GQuark rz_storage_error_quark (void);
@@ -55,6 +57,31 @@ gboolean     rz_database_restore_backup    (const char          *path,
 gboolean     rz_database_move_aside        (const char          *path,
                                             char               **moved_to,
                                             GError             **error);
+
+/* Daily backups (rz-database-backup.c): "<name>.daily-YYYY-MM-DD.bak" next
+ * to the file, made from the open database with SQLite's online backup and
+ * checked; at most one a day (@now NULL: now, local time), and only the
+ * @keep_days newest are kept. Returns the new backup's path, or NULL with
+ * no error when today's exists. Holds the connection's lock while copying;
+ * the _async variant runs on the database's worker. The schedule makes one
+ * now and looks again every hour until @cancellable is cancelled. */
+#define RZ_DATABASE_BACKUP_KEEP_DAYS 7
+
+char        *rz_database_backup_daily      (RzDatabase          *self,
+                                            GDateTime           *now,
+                                            guint                keep_days,
+                                            GError             **error);
+void         rz_database_backup_daily_async (RzDatabase         *self,
+                                             guint               keep_days,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
+char        *rz_database_backup_daily_finish (RzDatabase        *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
+void         rz_database_schedule_daily_backups (RzDatabase     *self,
+                                                 guint           keep_days,
+                                                 GCancellable   *cancellable);
 
 /* Work on the database's own worker thread, one job at a time, so the main
  * loop never waits for SQLite. @job runs on the worker; its return value is
@@ -379,6 +406,13 @@ GPtrArray   *rz_database_list_post_history (RzDatabase          *self,
                                             const char          *channel,
                                             guint                limit,
                                             GError             **error);
+/* How many outbox entries still wait to go out (queued or sending) with
+ * a time after @after; -1 counts them all, the current time only the
+ * scheduled ones (rz-database-outbox-count.c). */
+gboolean     rz_database_count_pending_posts (RzDatabase        *self,
+                                              gint64             after,
+                                              guint             *n_posts,
+                                              GError           **error);
 /* The earliest time after @after a queued entry waits for, or 0. */
 gboolean     rz_database_get_next_scheduled_at (RzDatabase      *self,
                                                 gint64           after,
@@ -399,6 +433,12 @@ typedef struct {
   int         state;          /* an RzCommentState, or -1: every state */
   gboolean    critical_only;
   const char *search;         /* as typed, see rz_database_search_comments(); NULL or "": none */
+  /* The order: open comments that waited their channel's target response
+   * time or longer at @now (Unix seconds) come right after the open
+   * critical ones. @now 0: no such order (the index order alone). */
+  gint64      now;
+  GHashTable *target_minutes; /* channel id → GUINT_TO_POINTER (minutes) from the plan; others:
+                                 RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES */
 } RzInboxFilter;
 
 gboolean     rz_database_count_inbox      (RzDatabase           *self,
@@ -419,6 +459,17 @@ gboolean     rz_database_find_in_inbox    (RzDatabase           *self,
                                            guint                *position,
                                            GError              **error);
 
+/* How many critical comments the filter's channel, state and search leave
+ * out (its "critical only" hides none), so the inbox never hides
+ * criticism without saying so. */
+gboolean     rz_database_count_inbox_hidden_critical (RzDatabase    *self,
+                                                      const RzInboxFilter *filter,
+                                                      guint         *n_hidden,
+                                                      GError       **error);
+/* The channels of the accounts, whose comments the inbox can show. */
+GStrv        rz_database_dup_inbox_channels (RzDatabase         *self,
+                                             GError            **error);
+
 /* For the storm warning (rz-database-stats.c): the channels with comments
  * created since @since, and the creation times of a channel's comments
  * since then, all and critical ones (GArrays of gint64). */
@@ -431,5 +482,180 @@ gboolean     rz_database_list_comment_times (RzDatabase         *self,
                                              GArray            **critical_times,
                                              GArray            **all_times,
                                              GError            **error);
+
+/* Your data (rz-database-export.c), blocking: run them as jobs on the
+ * worker (rz_database_run_async()) or from a test.
+ *
+ * The export is one JSON document, every row of the user's (the demo's
+ * rows are left out) with its id, so that links between rows survive:
+ *   {"format": "de.resonanz.Resonanz.export", "version": 1,
+ *    "schema_version": N, "exported_at": "2026-01-31T12:00:00Z",
+ *    "tables": {"<table>": [{"<column>": value, …}, …], …}}
+ * A value is a JSON number, string or null; bytes (draft images) are
+ * {"base64": "…"}. Secrets are never in the database, so never in an
+ * export.
+ *
+ * The import takes an export of this or an older schema version (older
+ * ones are migrated in memory first) into a database without data of the
+ * user's own (RZ_STORAGE_ERROR_NOT_EMPTY otherwise); the demo's rows are
+ * removed. All of it is written in one transaction, or nothing.
+ * RZ_STORAGE_ERROR_INVALID for a file that is not an export, or is
+ * damaged; RZ_STORAGE_ERROR_TOO_NEW for one of a newer Resonanz. */
+#define RZ_DATABASE_EXPORT_FORMAT  "de.resonanz.Resonanz.export"
+#define RZ_DATABASE_EXPORT_VERSION 1
+
+char        *rz_database_export_json      (RzDatabase           *self,
+                                           GError              **error);
+/* Writes the export to @path (through a temporary file, readable only by
+ * the user). */
+gboolean     rz_database_export_to_file   (RzDatabase           *self,
+                                           const char           *path,
+                                           GError              **error);
+gboolean     rz_database_import_json      (RzDatabase           *self,
+                                           const char           *json,
+                                           gssize                length,
+                                           GError              **error);
+gboolean     rz_database_import_from_file (RzDatabase           *self,
+                                           const char           *path,
+                                           GError              **error);
+/* "resonanz-export-YYYY-MM-DD.json" for today. */
+char        *rz_database_dup_export_filename (void);
+/* Deletes every row (the user's and the demo's), then compacts the file so
+ * that nothing deleted stays readable in it, and removes the backups and
+ * damaged copies kept next to it ("<name>.v<N>.bak",
+ * "<name>.daily-<date>.bak", "<name>.damaged-…"). The keyring is the
+ * caller's (src/net). @n_files_removed may be NULL. */
+gboolean     rz_database_delete_all_data  (RzDatabase           *self,
+                                           guint                *n_files_removed,
+                                           GError              **error);
+/* resonanz --export FILE / --import FILE: opens the database at
+ * @database_path (NULL: the default), exports to or imports from @file and
+ * writes a translated summary. Returns 0 on success, 1 when it failed. */
+int          rz_database_run_export_cli   (const char           *database_path,
+                                           const char           *file,
+                                           gboolean              import,
+                                           GString              *out,
+                                           GString              *err);
+
+/* Saved replies (rz-database-templates.c): starting points with
+ * placeholders (see rz-placeholders.h), in the user's order. */
+typedef struct {
+  gint64   id;          /* 0 until saved */
+  char    *title;
+  char    *text;
+  gboolean is_demo;
+} RzReplyTemplate;
+
+RzReplyTemplate *rz_reply_template_new  (const char          *title,
+                                         const char          *text);
+RzReplyTemplate *rz_reply_template_copy (const RzReplyTemplate *self);
+void             rz_reply_template_free (RzReplyTemplate     *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RzReplyTemplate, rz_reply_template_free)
+
+/* Every saved reply, the demo's too, in order, as RzReplyTemplate. */
+GPtrArray   *rz_database_list_reply_templates  (RzDatabase       *self,
+                                                GError          **error);
+/* A new one (id 0) is added at the end and gets its id; a known one gets
+ * its new title and text, RZ_STORAGE_ERROR_NOT_FOUND when it is gone. An
+ * empty title or text gives RZ_STORAGE_ERROR_CONSTRAINT. */
+gboolean     rz_database_save_reply_template   (RzDatabase       *self,
+                                                RzReplyTemplate  *template,
+                                                GError          **error);
+gboolean     rz_database_delete_reply_template (RzDatabase       *self,
+                                                gint64            template_id,
+                                                GError          **error);
+
+/* The thread around a comment (rz-database-thread.c): what the comment
+ * answers as far as it is stored (its parents, up to the first post), the
+ * earlier comments on the same post, the comment itself, and the replies
+ * sent (or logged) to any of them, oldest first. */
+typedef enum {
+  RZ_THREAD_ENTRY_COMMENT,
+  RZ_THREAD_ENTRY_REPLY,     /* an answer of ours */
+} RzThreadEntryKind;
+
+typedef struct {
+  RzThreadEntryKind kind;
+  gint64            comment_id;   /* the comment, or the one the reply answers */
+  char             *author;       /* NULL for replies */
+  char             *text;
+  char             *url;          /* the comment's, or where the reply was published */
+  gint64            time;         /* written, or sent */
+  gboolean          is_current;   /* the comment asked for, or a reply to it */
+} RzThreadEntry;
+
+void         rz_thread_entry_free         (RzThreadEntry        *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RzThreadEntry, rz_thread_entry_free)
+
+/* RzThreadEntry items; RZ_STORAGE_ERROR_NOT_FOUND when the comment is
+ * gone. At most @limit entries (0: 50), the newest kept. */
+GPtrArray   *rz_database_list_thread      (RzDatabase           *self,
+                                           gint64                comment_id,
+                                           guint                 limit,
+                                           GError              **error);
+/* The texts of the most recent replies sent (or logged), newest first:
+ * what a new reply should not repeat word for word. */
+GStrv        rz_database_dup_recent_reply_texts (RzDatabase     *self,
+                                                 guint           limit,
+                                                 GError        **error);
+/* An answer given by hand on the network, logged here like
+ * rz_database_log_reply(), with where it was published (@url may be
+ * NULL). */
+gint64       rz_database_log_reply_with_url (RzDatabase         *self,
+                                             gint64              comment_id,
+                                             const char         *text,
+                                             const char         *url,
+                                             GError            **error);
+/* How many open comments wait for an answer, and how many of them are
+ * critical. */
+gboolean     rz_database_count_waiting    (RzDatabase           *self,
+                                           guint                *n_waiting,
+                                           guint                *n_critical,
+                                           GError              **error);
+/* For the response times: every comment written since @since (Unix
+ * seconds) with the time of its first sent reply (0: none), as
+ * RzResponseSample; the channel strings are interned. Comments marked
+ * done without a reply are left out: the user decided they need none. */
+GArray      *rz_database_list_response_samples (RzDatabase      *self,
+                                                gint64           since,
+                                                GError         **error);
+
+/* The moderation log (rz-database-moderation.c): every comment marked as
+ * spam or hidden on its network, with what it said and how it read then.
+ * Nothing is ever moderated silently. */
+typedef enum {
+  RZ_MODERATION_ACTION_SPAM,
+  RZ_MODERATION_ACTION_HIDE,
+} RzModerationAction;
+
+typedef struct {
+  gint64              id;
+  gint64              comment_id;   /* 0 once the comment is removed here */
+  gint64              account_id;
+  char               *channel;
+  char               *remote_id;
+  RzModerationAction  action;
+  char               *excerpt;      /* the start of the comment's text */
+  RzSentiment         sentiment;    /* at the time of the action */
+  gint64              created_at;
+  gboolean            is_demo;
+} RzModerationEntry;
+
+void         rz_moderation_entry_free     (RzModerationEntry    *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RzModerationEntry, rz_moderation_entry_free)
+
+/* Logs that the comment was moderated on its network (call it after the
+ * network confirmed). Marking as spam also sets the comment's state to
+ * ignored, in the same transaction as the log row. Returns the row's id,
+ * or 0 with RZ_STORAGE_ERROR_NOT_FOUND when the comment is gone. */
+gint64       rz_database_log_moderation   (RzDatabase           *self,
+                                           gint64                comment_id,
+                                           RzModerationAction    action,
+                                           GError              **error);
+/* RzModerationEntry items, oldest first: those of one comment, or with
+ * @comment_id 0 all of them. */
+GPtrArray   *rz_database_list_moderation  (RzDatabase           *self,
+                                           gint64                comment_id,
+                                           GError              **error);
 
 G_END_DECLS
