@@ -3,21 +3,30 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mastodon-contract-server.h"
 #include "rz-bench-corpus.h"
 #include "rz-comment.h"
+#include "rz-context.h"
 #include "rz-database.h"
 #include "rz-mastodon-provider.h"
 
 /* rz-sync-bench: how fast comments come in. The Mastodon contract server
- * (tests/) is seeded with N mentions; then the sync's own path fetches
- * them: RzMastodonProvider's fetch_inbox (HTTP with libsoup, JSON, HTML to
- * text, up to ten pages of 80 a call) and rz_database_store_inbox (every
- * fetched batch in one transaction, each comment through
- * rz_database_add_comment), one after the other as RzSync does.
+ * (tests/) is seeded with N mentions; then the app fetches them the way it
+ * does when the user presses Fetch: rz_context_sync_async(), i.e. RzSync
+ * asks RzMastodonProvider's fetch_inbox (HTTP with libsoup, JSON, HTML to
+ * text, up to ten pages of 80 a call) on the main loop, and RzContext
+ * classifies every fetched batch and stores it with
+ * rz_database_store_inbox (one transaction a batch) on the database's
+ * worker thread. Syncs follow each other until nothing new comes.
+ *
+ * For a breakdown, the same mentions are then fetched once more and
+ * stored straight (no classifier, no main loop in between): the time of
+ * the fetches and of the stores.
  *
  * Next to it, the ceiling: the same rows with a plain prepared INSERT in
  * one transaction, straight with SQLite, into the same schema (its
@@ -29,10 +38,12 @@
 #define ALL_SCOPES "read:accounts read:notifications read:statuses write:statuses write:media"
 
 static int   opt_comments = 10000;
+static int   opt_accounts = 6;
 static guint opt_seed = 1;
 
 static GOptionEntry entries[] = {
   { "comments", 'n', 0, G_OPTION_ARG_INT, &opt_comments, "How many mentions (10000)", "N" },
+  { "accounts", 'a', 0, G_OPTION_ARG_INT, &opt_accounts, "Over how many accounts, each on its own server (6)", "N" },
   { "seed", 's', 0, G_OPTION_ARG_INT, &opt_seed, "Random seed (1)", "S" },
   { NULL }
 };
@@ -62,14 +73,16 @@ fetch_inbox (RzProvider  *provider,
 }
 
 static void
-seed_server (MastodonContractServer *server)
+seed_server (MastodonContractServer *server,
+             int                     n_comments,
+             guint                   seed)
 {
-  g_autoptr(RzBenchCorpus) corpus = rz_bench_corpus_new (opt_seed);
+  g_autoptr(RzBenchCorpus) corpus = rz_bench_corpus_new (seed);
   g_autofree char *post = mastodon_contract_server_add_own_status (server, "Neue Öffnungszeiten ab Montag!", "public");
   g_autoptr(GPtrArray) recent = g_ptr_array_new_with_free_func (g_free);
   GRand *rand = rz_bench_corpus_get_rand (corpus);
 
-  for (int i = 0; i < opt_comments; i++)
+  for (int i = 0; i < n_comments; i++)
     {
       g_auto(RzBenchComment) comment = { 0, };
       g_autofree char *escaped = NULL;
@@ -139,6 +152,63 @@ thread_cpu_seconds (gboolean server)
   return seconds;
 }
 
+/* CPU seconds of the whole process so far. */
+static double
+process_cpu_seconds (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_comm;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      (after_comm = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after_comm + 2, " ", -1);
+  if (g_strv_length (fields) <= 12)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static void
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fail (const char   *what,
+      const GError *error)
+{
+  g_printerr ("rz-sync-bench: %s: %s\n", what, error != NULL ? error->message : "failed");
+  exit (1);
+}
+
+/* Creates the database with the accounts the sync fills, one for each
+ * server, their cursors at the start of the servers' history (without
+ * one only the newest page would be read). Their ids are 1, 2, ... */
+static void
+create_database (const char  *path,
+                 GPtrArray   *servers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RzDatabase) db = rz_database_open (path, &error);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  if (db == NULL)
+    fail ("open", error);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      MastodonContractServer *server = g_ptr_array_index (servers, i);
+      gint64 account_id;
+
+      account_id = rz_database_add_account (db, "mastodon", "Laden", mastodon_contract_server_get_url (server),
+                                            "@laden", &error);
+      if (account_id != (gint64) i + 1 || !rz_database_store_inbox (db, account_id, none, "0", NULL, &error))
+        fail ("account", error);
+    }
+}
+
 static int
 exec (sqlite3    *db,
       const char *sql)
@@ -153,27 +223,38 @@ exec (sqlite3    *db,
 /* The ceiling: a prepared INSERT in one transaction. Returns comments per
  * second, or a negative number on failure. */
 static double
+thread_cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Returns comments per second of wall time; @cpu_rate: per second of the
+ * CPU time it took. */
+static double
 bare_insert (const char *path,
              GPtrArray  *comments,
-             gint64      account_id,
-             gboolean    app_schema)
+             gboolean    app_schema,
+             double     *cpu_rate)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 started;
-  double elapsed;
+  double elapsed, cpu;
 
   if (app_schema)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(RzDatabase) created = rz_database_open (path, &error);
 
-      if (created == NULL ||
-          rz_database_add_account (created, "mastodon", "Laden", NULL, "@laden", &error) != account_id)
-        {
-          g_printerr ("rz-sync-bench: %s\n", error != NULL ? error->message : "unexpected account id");
-          return -1;
-        }
+      if (created == NULL)
+        fail ("open", error);
+      /* The same accounts with the same ids as in the sync. */
+      for (int i = 1; i <= opt_accounts; i++)
+        if (rz_database_add_account (created, "mastodon", "Laden", NULL, "@laden", &error) != i)
+          fail ("account", error);
     }
 
   if (sqlite3_open (path, &db) != SQLITE_OK ||
@@ -190,6 +271,7 @@ bare_insert (const char *path,
     }
 
   started = g_get_monotonic_time ();
+  cpu = thread_cpu_now ();
   exec (db, "BEGIN");
   sqlite3_prepare_v2 (db,
                       "INSERT INTO comments (account_id, channel, remote_id, parent_remote_id, author,"
@@ -200,7 +282,7 @@ bare_insert (const char *path,
     {
       RzComment *comment = g_ptr_array_index (comments, i);
 
-      sqlite3_bind_int64 (stmt, 1, account_id);
+      sqlite3_bind_int64 (stmt, 1, rz_comment_get_account_id (comment));
       sqlite3_bind_text (stmt, 2, "mastodon", -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, rz_comment_get_remote_id (comment), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, rz_comment_get_parent_remote_id (comment), -1, SQLITE_STATIC);
@@ -225,6 +307,7 @@ bare_insert (const char *path,
   sqlite3_finalize (stmt);
   exec (db, "COMMIT");
   elapsed = (g_get_monotonic_time () - started) / 1e6;
+  *cpu_rate = comments->len / MAX (thread_cpu_now () - cpu, 1e-6);
   sqlite3_close (db);
 
   return comments->len / elapsed;
@@ -249,22 +332,23 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RzDatabase) db = NULL;
+  g_autoptr(RzContext) app = NULL;
+  g_autoptr(RzDatabase) direct_db = NULL;
   g_autoptr(RzHttpClient) client = NULL;
-  g_autoptr(RzMastodonProvider) provider = NULL;
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) mastodon_contract_server_free);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GAsyncResult) opened = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *direct_path = NULL;
   g_autofree char *bare_path = NULL;
   g_autofree char *plain_path = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *cursor = g_strdup ("0");
-  MastodonContractServer *server;
-  gint64 account_id;
   gint64 seeded, started, fetch_us = 0, store_us = 0;
-  double server_cpu, client_cpu, wall;
-  guint n_fetches = 0;
-  double sync_rate, bare_rate, plain_rate;
+  double server_cpu, process_cpu, wall;
+  guint n_syncs = 0, n_new = 0, n_fetches = 0, n_direct = 0;
+  double bare_rate, plain_rate, bare_cpu_rate, plain_cpu_rate, client_cpu;
+  double fetch_cpu = 0, store_cpu = 0;
 
   context = g_option_context_new ("— time the sync against the Mastodon contract server");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -273,102 +357,159 @@ main (int   argc,
       g_printerr ("rz-sync-bench: %s\n", error->message);
       return 2;
     }
-  if (opt_comments < 1)
+  if (opt_accounts < 1 || opt_comments < opt_accounts)
     {
-      g_printerr ("rz-sync-bench: --comments must be at least 1\n");
+      g_printerr ("rz-sync-bench: --accounts must be at least 1 and --comments at least that\n");
       return 2;
     }
 
   dir = g_dir_make_tmp ("rz-sync-bench-XXXXXX", &error);
   if (dir == NULL)
-    {
-      g_printerr ("rz-sync-bench: %s\n", error->message);
-      return 1;
-    }
+    fail ("temporary directory", error);
   path = g_build_filename (dir, "sync.db", NULL);
+  direct_path = g_build_filename (dir, "direct.db", NULL);
   bare_path = g_build_filename (dir, "bare.db", NULL);
   plain_path = g_build_filename (dir, "plain.db", NULL);
 
+  /* One server for each account, the mentions shared out among them. */
   seeded = g_get_monotonic_time ();
-  server = mastodon_contract_server_new ();
-  token = mastodon_contract_server_create_token (server, ALL_SCOPES);
-  seed_server (server);
+  for (int i = 0; i < opt_accounts; i++)
+    {
+      MastodonContractServer *server = mastodon_contract_server_new ();
+
+      g_ptr_array_add (servers, server);
+      g_ptr_array_add (tokens, mastodon_contract_server_create_token (server, ALL_SCOPES));
+      seed_server (server, opt_comments / opt_accounts + (i < opt_comments % opt_accounts ? 1 : 0),
+                   opt_seed + i);
+    }
   seeded = g_get_monotonic_time () - seeded;
 
-  db = rz_database_open (path, &error);
-  if (db == NULL)
+  /* The app's path: RzContext, signed in as the app is after reading the
+   * tokens from the keyring. */
+  create_database (path, servers);
+  app = rz_context_new (path);
+  rz_context_open_async (app, NULL, store_result, &opened);
+  wait_for (&opened);
+  if (!rz_context_open_finish (app, opened, &error))
+    fail ("open", error);
+  for (guint i = 0; i < servers->len; i++)
     {
-      g_printerr ("rz-sync-bench: %s\n", error->message);
-      return 1;
+      RzAccount *account = rz_context_lookup_account (app, i + 1);
+      g_autoptr(RzMastodonProvider) provider = NULL;
+
+      if (account == NULL)
+        fail ("account", NULL);
+      provider = rz_mastodon_provider_new (rz_context_get_http_client (app),
+                                           mastodon_contract_server_get_url (g_ptr_array_index (servers, i)));
+      rz_mastodon_provider_set_credentials (provider, g_ptr_array_index (tokens, i), NULL, NULL);
+      rz_context_set_provider_for_account (app, account, RZ_PROVIDER (provider));
     }
-  account_id = rz_database_add_account (db, "mastodon", "Laden", mastodon_contract_server_get_url (server),
-                                        "@laden", &error);
-  client = rz_http_client_new ();
-  provider = rz_mastodon_provider_new (client, mastodon_contract_server_get_url (server));
-  rz_mastodon_provider_set_credentials (provider, token, NULL, NULL);
 
   server_cpu = thread_cpu_seconds (TRUE);
-  client_cpu = thread_cpu_seconds (FALSE);
+  process_cpu = process_cpu_seconds ();
   started = g_get_monotonic_time ();
   for (;;)
     {
-      g_autoptr(GPtrArray) comments = NULL;
-      g_autofree char *new_cursor = NULL;
-      gint64 t0 = g_get_monotonic_time ();
-      gint64 t1;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(RzSyncReport) report = NULL;
 
-      comments = fetch_inbox (RZ_PROVIDER (provider), cursor, &new_cursor, &error);
-      t1 = g_get_monotonic_time ();
-      fetch_us += t1 - t0;
-      if (comments == NULL)
-        {
-          g_printerr ("rz-sync-bench: %s\n", error->message);
-          return 1;
-        }
-      if (comments->len == 0)
+      rz_context_sync_async (app, NULL, store_result, &result);
+      wait_for (&result);
+      report = rz_context_sync_finish (app, result, &error);
+      if (report == NULL)
+        fail ("sync", error);
+      for (guint i = 0; i < rz_sync_report_get_n_accounts (report); i++)
+        if (rz_sync_report_get_error (report, i) != NULL)
+          fail ("sync", rz_sync_report_get_error (report, i));
+      n_syncs++;
+      if (rz_sync_report_get_n_new (report) == 0)
         break;
-      n_fetches++;
-
-      if (!rz_database_store_inbox (db, account_id, comments, new_cursor, NULL, &error))
-        {
-          g_printerr ("rz-sync-bench: %s\n", error->message);
-          return 1;
-        }
-      store_us += g_get_monotonic_time () - t1;
-
-      g_ptr_array_extend (all, comments, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-      g_free (cursor);
-      cursor = g_steal_pointer (&new_cursor);
+      n_new += rz_sync_report_get_n_new (report);
     }
   wall = (g_get_monotonic_time () - started) / 1e6;
   server_cpu = thread_cpu_seconds (TRUE) - server_cpu;
-  client_cpu = thread_cpu_seconds (FALSE) - client_cpu;
-  sync_rate = all->len / wall;
+  process_cpu = process_cpu_seconds () - process_cpu;
 
-  if ((int) all->len != opt_comments)
+  if ((int) n_new != opt_comments)
     {
-      g_printerr ("rz-sync-bench: fetched %u of %d comments\n", all->len, opt_comments);
+      g_printerr ("rz-sync-bench: stored %u of %d comments\n", n_new, opt_comments);
       return 1;
     }
+  all = rz_database_list_comments (rz_context_get_database (app), 0, 0, &error);
+  if (all == NULL)
+    fail ("list", error);
 
-  bare_rate = bare_insert (bare_path, all, account_id, TRUE);
-  plain_rate = bare_insert (plain_path, all, account_id, FALSE);
+  /* The breakdown: fetches and stores one after the other, straight,
+   * without the classifier. */
+  create_database (direct_path, servers);
+  direct_db = rz_database_open (direct_path, &error);
+  if (direct_db == NULL)
+    fail ("open", error);
+  client = rz_http_client_new ();
+  for (guint i = 0; i < servers->len; i++)
+    {
+      g_autoptr(RzMastodonProvider) provider = NULL;
+      g_autofree char *cursor = g_strdup ("0");
+
+      provider = rz_mastodon_provider_new (client, mastodon_contract_server_get_url (g_ptr_array_index (servers, i)));
+      rz_mastodon_provider_set_credentials (provider, g_ptr_array_index (tokens, i), NULL, NULL);
+      for (;;)
+        {
+          g_autoptr(GPtrArray) comments = NULL;
+          g_autofree char *new_cursor = NULL;
+          gint64 t0 = g_get_monotonic_time ();
+          double c0 = thread_cpu_now ();
+          double c1;
+          gint64 t1;
+
+          comments = fetch_inbox (RZ_PROVIDER (provider), cursor, &new_cursor, &error);
+          t1 = g_get_monotonic_time ();
+          c1 = thread_cpu_now ();
+          fetch_us += t1 - t0;
+          fetch_cpu += c1 - c0;
+          if (comments == NULL)
+            fail ("fetch", error);
+          if (comments->len == 0)
+            break;
+          n_fetches++;
+          n_direct += comments->len;
+
+          if (!rz_database_store_inbox (direct_db, i + 1, comments, new_cursor, NULL, &error))
+            fail ("store", error);
+          store_us += g_get_monotonic_time () - t1;
+          store_cpu += thread_cpu_now () - c1;
+
+          g_free (cursor);
+          cursor = g_steal_pointer (&new_cursor);
+        }
+    }
+
+  bare_rate = bare_insert (bare_path, all, TRUE, &bare_cpu_rate);
+  plain_rate = bare_insert (plain_path, all, FALSE, &plain_cpu_rate);
+  client_cpu = MAX (process_cpu - server_cpu, 1e-3);
   if (bare_rate < 0 || plain_rate < 0)
     return 1;
 
-  g_print ("{\"comments\": %u, \"fetches\": %u, \"seed_s\": %.2f, "
-           "\"sync_per_s\": %.0f, \"wall_s\": %.3f, \"fetch_s\": %.3f, \"store_s\": %.3f, "
+  g_print ("{\"comments\": %u, \"accounts\": %d, \"syncs\": %u, \"fetches\": %u, \"seed_s\": %.2f, "
+           "\"sync_per_s\": %.0f, \"wall_s\": %.3f, "
            "\"server_cpu_s\": %.3f, \"client_cpu_s\": %.3f, \"sync_without_server_per_s\": %.0f, "
-           "\"bare_insert_per_s\": %.0f, \"plain_table_insert_per_s\": %.0f}\n",
-           all->len, n_fetches, seeded / 1e6, sync_rate, wall, fetch_us / 1e6, store_us / 1e6,
-           server_cpu, client_cpu, all->len / MAX (wall - server_cpu, 1e-3),
-           bare_rate, plain_rate);
+           "\"direct_fetch_s\": %.3f, \"direct_store_s\": %.3f, \"direct_per_s\": %.0f, "
+           "\"direct_fetch_cpu_s\": %.3f, \"direct_store_cpu_s\": %.3f, "
+           "\"bare_insert_per_s\": %.0f, \"plain_table_insert_per_s\": %.0f, "
+           "\"sync_per_cpu_s\": %.0f, \"bare_insert_per_cpu_s\": %.0f, \"plain_table_insert_per_cpu_s\": %.0f}\n",
+           n_new, opt_accounts, n_syncs, n_fetches, seeded / 1e6,
+           n_new / wall, wall, server_cpu, client_cpu,
+           n_new / MAX (wall - server_cpu, 1e-3),
+           fetch_us / 1e6, store_us / 1e6, n_direct / MAX ((fetch_us + store_us) / 1e6, 1e-3),
+           fetch_cpu, store_cpu,
+           bare_rate, plain_rate, n_new / client_cpu, bare_cpu_rate, plain_cpu_rate);
 
-  g_clear_object (&provider);
   g_clear_object (&client);
-  g_clear_object (&db);
-  mastodon_contract_server_free (server);
+  g_clear_object (&direct_db);
+  g_clear_object (&app);
+  g_clear_pointer (&servers, g_ptr_array_unref);
   remove_database (path);
+  remove_database (direct_path);
   remove_database (bare_path);
   remove_database (plain_path);
   g_rmdir (dir);

@@ -99,6 +99,14 @@ is_html_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Printable ASCII that is neither a space nor the start of markup or of a
+ * character reference: text that is copied as it is. */
+static gboolean
+is_plain_ascii (char c)
+{
+  return c > ' ' && c < 0x7f && c != '<' && c != '&';
+}
+
 /* Decodes the character reference at @p (which points at '&'). Returns the
  * position after it, or NULL if it is not a reference and '&' is literal. */
 static const char *
@@ -195,7 +203,8 @@ emit_char (Converter *conv,
           conv->pending_space = TRUE;
           return;
         }
-      if (c == '\r')
+      /* A form feed is no line of text either. */
+      if (c == '\r' || c == '\f')
         return;
       if (c == '\n')
         {
@@ -275,7 +284,21 @@ open_anchor (Converter  *conv,
   anchor.start = conv->out->len;
   if (href != NULL && (g_ascii_strncasecmp (href, "https://", 8) == 0 ||
                        g_ascii_strncasecmp (href, "http://", 7) == 0))
-    anchor.href = g_strdup (href);
+    {
+      GString *clean = g_string_sized_new (strlen (href));
+
+      /* The address may end up in the text: without control characters
+       * (as written or as &#…; references), which browsers drop from
+       * addresses too. */
+      for (const char *p = href; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_iscntrl (c) && c != 0xFFFE && c != 0xFFFF)
+            g_string_append_unichar (clean, c);
+        }
+      anchor.href = g_string_free (clean, FALSE);
+    }
   anchor.is_mention = klass != NULL &&
                       (strstr (klass, "mention") != NULL || strstr (klass, "hashtag") != NULL);
   g_array_append_val (conv->anchors, anchor);
@@ -613,6 +636,17 @@ rz_html_text_to_plain (const char *html)
               emit_char (&conv, '&');
               p++;
             }
+        }
+      else if (is_plain_ascii (*p))
+        {
+          /* Most text is a run of printable ASCII: what emit_char() does
+           * for each of its characters, at once. */
+          const char *run = p;
+
+          while (is_plain_ascii (*p))
+            p++;
+          flush_pending (&conv);
+          g_string_append_len (conv.out, run, p - run);
         }
       else
         {

@@ -7,6 +7,9 @@
 #include "rz-comment-row.h"
 #include "rz-response-time.h"
 
+/* Characters of a comment's text a row lays out at most. */
+#define EXCERPT_CHARS 240
+
 struct _RzCommentRow
 {
   GtkWidget  parent_instance;
@@ -17,6 +20,10 @@ struct _RzCommentRow
   GtkLabel  *channel_label;
   GtkLabel  *wait_label;
   GtkLabel  *excerpt_label;
+
+  /* The wait label's style class now (static strings), so a row bound to
+   * another comment while scrolling changes only what differs. */
+  const char *wait_class;
 };
 
 G_DEFINE_FINAL_TYPE (RzCommentRow, rz_comment_row, GTK_TYPE_WIDGET)
@@ -58,6 +65,37 @@ rz_comment_row_new (void)
   return g_object_new (RZ_TYPE_COMMENT_ROW, NULL);
 }
 
+/* Setting a label's text lays it out again, even the same text: rows are
+ * bound over and over while scrolling, so only what changed is set. */
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text ?: "") != 0)
+    gtk_label_set_text (label, text ?: "");
+}
+
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+static void
+set_wait_class (RzCommentRow *self,
+                const char   *css_class)
+{
+  if (g_strcmp0 (self->wait_class, css_class) == 0)
+    return;
+  if (self->wait_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->wait_label), self->wait_class);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->wait_label), css_class);
+  self->wait_class = css_class;
+}
+
 static const char *
 state_label (RzCommentState state)
 {
@@ -87,19 +125,19 @@ rz_comment_row_set_comment (RzCommentRow *self,
   g_autofree char *excerpt = NULL;
   RzCommentState state;
   gboolean critical;
+  const char *text;
+  const char *end;
 
   g_return_if_fail (RZ_IS_COMMENT_ROW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (level_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->wait_label), level_classes[i]);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->wait_label), "dim-label");
-
   if (comment == NULL)
     {
-      gtk_label_set_text (self->author_label, "");
-      gtk_label_set_text (self->channel_label, "");
-      gtk_label_set_text (self->wait_label, "");
-      gtk_label_set_text (self->excerpt_label, "");
+      set_label_text (self->author_label, "");
+      set_label_text (self->channel_label, "");
+      set_label_text (self->wait_label, "");
+      set_label_text (self->excerpt_label, "");
+      set_tooltip (GTK_WIDGET (self->wait_label), NULL);
+      set_wait_class (self, NULL);
       gtk_widget_set_visible (self->critical_icon, FALSE);
       return;
     }
@@ -108,13 +146,20 @@ rz_comment_row_set_comment (RzCommentRow *self,
   critical = rz_comment_get_sentiment (comment) == RZ_SENTIMENT_CRITICAL;
 
   /* Network text goes through set_text, never markup. */
-  gtk_label_set_text (self->author_label, rz_comment_get_author (comment) ?: "");
-  gtk_label_set_text (self->channel_label, channel_name ?: rz_comment_get_channel (comment));
+  set_label_text (self->author_label, rz_comment_get_author (comment));
+  set_label_text (self->channel_label, channel_name ?: rz_comment_get_channel (comment));
 
-  /* One line in the list; the full text shows in the detail view. */
-  excerpt = g_strdup (rz_comment_get_text (comment) ?: "");
+  /* One line in the list, so every row has the same height; the full
+   * text shows in the detail view. Pango shapes all of a label's text
+   * before it ellipsizes, so a long comment is cut first: far more than
+   * one line of the widest list holds, far less work while scrolling. */
+  text = rz_comment_get_text (comment) ?: "";
+  end = text;
+  for (guint i = 0; i < EXCERPT_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  excerpt = g_strndup (text, end - text);
   g_strdelimit (excerpt, "\n\r\t", ' ');
-  gtk_label_set_text (self->excerpt_label, excerpt);
+  set_label_text (self->excerpt_label, excerpt);
 
   gtk_widget_set_visible (self->critical_icon, critical);
 
@@ -123,13 +168,22 @@ rz_comment_row_set_comment (RzCommentRow *self,
       gint64 waited = MAX (0, now - rz_comment_get_created_at (comment));
       RzWaitLevel level = rz_response_time_level (waited, target_seconds);
 
+      g_autofree char *target = rz_response_time_format_wait (target_seconds > 0 ? target_seconds
+                                                              : RZ_RESPONSE_TIME_DEFAULT_TARGET_MINUTES * 60);
+      g_autofree char *tooltip = NULL;
+
       wait = rz_response_time_format_wait (waited);
-      gtk_label_set_text (self->wait_label, wait);
-      gtk_widget_add_css_class (GTK_WIDGET (self->wait_label), level_classes[level]);
+      set_label_text (self->wait_label, wait);
+      set_wait_class (self, level_classes[level]);
+      /* Translators: %1$s is how long a comment waits, %2$s the plan's
+       * target response time for its channel, e.g. "5 h" and "4 h" */
+      tooltip = g_strdup_printf (_("Waiting for %1$s; the plan answers within %2$s"), wait, target);
+      set_tooltip (GTK_WIDGET (self->wait_label), tooltip);
     }
   else
     {
-      gtk_label_set_text (self->wait_label, state_label (state));
-      gtk_widget_add_css_class (GTK_WIDGET (self->wait_label), "dim-label");
+      set_tooltip (GTK_WIDGET (self->wait_label), NULL);
+      set_label_text (self->wait_label, state_label (state));
+      set_wait_class (self, "dim-label");
     }
 }

@@ -37,11 +37,10 @@ get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* A string member, or NULL when missing, null or of another type: what a
- * server sends is never trusted to have the documented shape. */
-const char *
-rz_mastodon_json_get_string (JsonObject *object,
-                             const char *name)
+/* A string member as json-glib has it: not always UTF-8 (see below). */
+static const char *
+get_raw_string (JsonObject *object,
+                const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -49,6 +48,20 @@ rz_mastodon_json_get_string (JsonObject *object,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+/* A string member, or NULL when missing, null, of another type or not
+ * UTF-8: what a server sends is never trusted to have the documented
+ * shape. json-glib passes a lone surrogate escape ("\ud83d", a name cut
+ * off in the middle of an emoji) through as bytes that are not UTF-8,
+ * which labels and the database must never get. */
+const char *
+rz_mastodon_json_get_string (JsonObject *object,
+                             const char *name)
+{
+  const char *value = get_raw_string (object, name);
+
+  return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
 }
 
 static gint64
@@ -172,7 +185,8 @@ comment_from_status (JsonObject  *status,
   if (display_name == NULL || display_name[0] == '\0')
     display_name = acct;
 
-  text = rz_html_text_to_plain (rz_mastodon_json_get_string (status, "content"));
+  /* The converter makes any bytes valid text: nothing of it is lost. */
+  text = rz_html_text_to_plain (get_raw_string (status, "content"));
   spoiler = rz_mastodon_json_get_string (status, "spoiler_text");
   url = rz_mastodon_json_get_string (status, "url");
   if (url == NULL)
