@@ -622,66 +622,11 @@ rz_database_set_reply_failed (RzDatabase  *self,
   return rz_database_step_done (self, stmt, error);
 }
 
-static gint64
-write_logged_reply (RzDatabase  *self,
-                    gint64       comment_id,
-                    const char  *text,
-                    GError     **error)
-{
-  g_autoptr(RzStatement) stmt = NULL;
-  gint64 reply_id;
-  gint64 now = now_seconds ();
-
-  stmt = rz_database_prepare (self,
-                              "INSERT INTO replies (comment_id, text, state, created_at, sent_at, is_demo)"
-                              " SELECT id, ?2, 'sent', ?3, ?3, is_demo FROM comments WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, comment_id);
-  rz_statement_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (!rz_database_step_done (self, stmt, error))
-    return 0;
-
-  if (sqlite3_changes (rz_database_get_handle (self)) == 0)
-    {
-      g_set_error_literal (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_NOT_FOUND,
-                           _("The comment no longer exists."));
-      return 0;
-    }
-
-  reply_id = sqlite3_last_insert_rowid (rz_database_get_handle (self));
-  if (!mark_answered (self, reply_id, error))
-    return 0;
-
-  return reply_id;
-}
-
 gint64
 rz_database_log_reply (RzDatabase  *self,
                        gint64       comment_id,
                        const char  *text,
                        GError     **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  gint64 reply_id;
-
-  g_return_val_if_fail (RZ_IS_DATABASE (self), 0);
-  g_return_val_if_fail (text != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  locker = g_rec_mutex_locker_new (rz_database_get_lock (self));
-  if (!rz_database_begin (self, error))
-    return 0;
-
-  reply_id = write_logged_reply (self, comment_id, text, error);
-  if (reply_id == 0 || !rz_database_commit (self, error))
-    {
-      rz_database_rollback (self);
-      return 0;
-    }
-
-  return reply_id;
+  return rz_database_log_reply_with_url (self, comment_id, text, NULL, error);
 }
