@@ -157,6 +157,7 @@ create_account (const char *prefix)
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) created = NULL;
   g_autoptr(JsonNode) app = NULL;
+  g_autoptr(JsonNode) app_request = json ("{\"name\": \"Resonanz\"}");
   Account *account = g_new0 (Account, 1);
 
   account->handle = g_strconcat (label, ".test", NULL);
@@ -181,7 +182,7 @@ create_account (const char *prefix)
   account->access = g_strdup (member (created, "accessJwt"));
 
   app = xrpc ("POST", "com.atproto.server.createAppPassword", NULL, account->access,
-              json ("{\"name\": \"Resonanz\"}"), NULL);
+              app_request, NULL);
   account->app_password = g_strdup (member (app, "password"));
   g_assert_true (rz_bluesky_looks_like_app_password (account->app_password));
 
