@@ -10,19 +10,14 @@
 
 /* Accounts, comments and the inbox queries. */
 
-#define COMMENT_COLUMNS \
-  "c.id, c.account_id, c.channel, c.remote_id, c.parent_remote_id, " \
-  "c.author, c.author_handle, c.text, c.url, c.context, c.created_at, " \
-  "c.sentiment, c.state, c.is_demo"
-
 static gint64
 now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static RzComment *
-comment_from_row (RzStatement *stmt)
+RzComment *
+rz_database_comment_from_row (RzStatement *stmt)
 {
   RzComment *comment = rz_comment_new ();
   int sentiment = sqlite3_column_int (stmt, 11);
@@ -61,7 +56,7 @@ collect_comments (RzDatabase   *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (comments, comment_from_row (stmt));
+    g_ptr_array_add (comments, rz_database_comment_from_row (stmt));
 
   if (rc != SQLITE_DONE)
     {
@@ -295,7 +290,7 @@ rz_database_list_comments (RzDatabase  *self,
   /* Open critical comments, then the other open ones, both oldest first
    * (they have waited longest); then what is handled, newest first. */
   stmt = rz_database_prepare (self,
-                              "SELECT " COMMENT_COLUMNS " FROM comments c"
+                              "SELECT " RZ_COMMENT_COLUMNS " FROM comments c"
                               " ORDER BY"
                               "  CASE WHEN c.state = 0 AND c.sentiment = 2 THEN 0"
                               "       WHEN c.state = 0 THEN 1 ELSE 2 END,"
@@ -404,7 +399,7 @@ rz_database_search_comments (RzDatabase  *self,
 
   locker = g_rec_mutex_locker_new (rz_database_get_lock (self));
   stmt = rz_database_prepare (self,
-                              "SELECT " COMMENT_COLUMNS
+                              "SELECT " RZ_COMMENT_COLUMNS
                               " FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid"
                               " WHERE comments_fts MATCH ?1"
                               " ORDER BY comments_fts.rank, c.created_at DESC"

@@ -49,40 +49,6 @@
 #define INBOX_MATCH(t) \
   " AND " t ".id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?4)"
 
-/* The same columns, in the same order, as rz-database-comments.c reads. */
-#define INBOX_COLUMNS \
-  "c.id, c.account_id, c.channel, c.remote_id, c.parent_remote_id, " \
-  "c.author, c.author_handle, c.text, c.url, c.context, c.created_at, " \
-  "c.sentiment, c.state, c.is_demo"
-
-static RzComment *
-comment_from_row (RzStatement *stmt)
-{
-  RzComment *comment = rz_comment_new ();
-  int sentiment = sqlite3_column_int (stmt, 11);
-  int state = sqlite3_column_int (stmt, 12);
-
-#define COLUMN_TEXT(i) ((const char *) sqlite3_column_text (stmt, (i)))
-  rz_comment_set_id (comment, sqlite3_column_int64 (stmt, 0));
-  rz_comment_set_account_id (comment, sqlite3_column_int64 (stmt, 1));
-  rz_comment_set_channel (comment, COLUMN_TEXT (2));
-  rz_comment_set_remote_id (comment, COLUMN_TEXT (3));
-  rz_comment_set_parent_remote_id (comment, COLUMN_TEXT (4));
-  rz_comment_set_author (comment, COLUMN_TEXT (5));
-  rz_comment_set_author_handle (comment, COLUMN_TEXT (6));
-  rz_comment_set_text (comment, COLUMN_TEXT (7));
-  rz_comment_set_url (comment, COLUMN_TEXT (8));
-  rz_comment_set_context (comment, COLUMN_TEXT (9));
-  rz_comment_set_created_at (comment, sqlite3_column_int64 (stmt, 10));
-#undef COLUMN_TEXT
-
-  rz_comment_set_sentiment (comment, CLAMP (sentiment, RZ_SENTIMENT_NEUTRAL, RZ_SENTIMENT_CRITICAL));
-  rz_comment_set_state (comment, CLAMP (state, RZ_COMMENT_STATE_OPEN, RZ_COMMENT_STATE_IGNORED));
-  rz_comment_set_is_demo (comment, sqlite3_column_int (stmt, 13) != 0);
-
-  return comment;
-}
-
 /* Binds ?1 to ?4. Returns FALSE when the search has nothing searchable
  * in it, so nothing can match. */
 static gboolean
@@ -380,7 +346,7 @@ read_rows (RzDatabase   *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (comments, comment_from_row (stmt));
+    g_ptr_array_add (comments, rz_database_comment_from_row (stmt));
 
   if (rc != SQLITE_DONE)
     return rz_storage_set_error (error, rz_database_get_handle (self), rc);
@@ -412,7 +378,7 @@ list_part (RzDatabase           *self,
        * target after the bucket, which the index gives, costs nothing. */
       channels = dup_target_channels (filter, &n_channels);
       overdue = overdue_sql (filter, "c", channels, n_channels);
-      sql = g_strconcat ("SELECT " INBOX_COLUMNS
+      sql = g_strconcat ("SELECT " RZ_COMMENT_COLUMNS
                          " FROM comments c INDEXED BY comments_inbox_order"
                          " WHERE" INBOX_OPEN ("c") INBOX_FILTER ("c"),
                          search ? INBOX_MATCH ("c") : "",
@@ -424,7 +390,7 @@ list_part (RzDatabase           *self,
     }
   else if (search)
     stmt = rz_database_prepare (self,
-                                "SELECT " INBOX_COLUMNS
+                                "SELECT " RZ_COMMENT_COLUMNS
                                 " FROM comments c INDEXED BY comments_inbox_order"
                                 " WHERE" INBOX_CLOSED ("c") INBOX_FILTER ("c") INBOX_MATCH ("c")
                                 " ORDER BY " INBOX_BUCKET ("c") ", " INBOX_TIME ("c") ", c.id"
@@ -432,7 +398,7 @@ list_part (RzDatabase           *self,
                                 error);
   else
     stmt = rz_database_prepare (self,
-                                "SELECT " INBOX_COLUMNS
+                                "SELECT " RZ_COMMENT_COLUMNS
                                 " FROM comments c INDEXED BY comments_inbox_order"
                                 " WHERE" INBOX_CLOSED ("c") INBOX_FILTER ("c")
                                 " ORDER BY " INBOX_BUCKET ("c") ", " INBOX_TIME ("c") ", c.id"

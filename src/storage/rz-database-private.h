@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "rz-comment.h"
 #include "rz-database.h"
 
 G_BEGIN_DECLS
@@ -121,6 +122,14 @@ void          rz_storage_json_add_stored (JsonBuilder  *builder,
                                           const char   *text,
                                           JsonNodeType  expected);
 char         *rz_storage_json_builder_to_string (JsonBuilder *builder);
+
+/* Comments (rz-database-comments.c): the columns of table comments, as
+ * alias "c", that rz_database_comment_from_row() reads, in its order. */
+#define RZ_COMMENT_COLUMNS \
+  "c.id, c.account_id, c.channel, c.remote_id, c.parent_remote_id, " \
+  "c.author, c.author_handle, c.text, c.url, c.context, c.created_at, " \
+  "c.sentiment, c.state, c.is_demo"
+RzComment    *rz_database_comment_from_row (RzStatement *stmt);
 
 /* The strategy (rz-database-profile.c, rz-database-plan.c). The user's
  * profile is the one with is_demo = 0; the current one is the user's, or
