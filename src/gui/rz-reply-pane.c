@@ -595,10 +595,12 @@ correct_job (RzDatabase    *db,
          ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
+/* A change of the comment stored: tell the other views, or say what
+ * went wrong. */
 static void
-correct_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+comment_changed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(RzReplyPane) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -630,7 +632,7 @@ sentiment_selected_cb (RzReplyPane *self)
   correction = g_new0 (Correction, 1);
   correction->comment_id = rz_comment_get_id (self->comment);
   correction->sentiment = dropdown_sentiments[selected];
-  rz_database_run_async (db, correct_job, correction, g_free, NULL, NULL, correct_cb, g_object_ref (self));
+  rz_database_run_async (db, correct_job, correction, g_free, NULL, NULL, comment_changed_cb, g_object_ref (self));
 }
 
 typedef struct {
@@ -660,23 +662,6 @@ ignore_job (RzDatabase    *db,
 }
 
 static void
-ignored_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(RzReplyPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  if (self->context != NULL)
-    rz_context_emit_data_changed (self->context);
-}
-
-static void
 ignore_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
@@ -693,7 +678,7 @@ ignore_response_cb (AdwMessageDialog *dialog,
   if (self->comment != NULL && rz_comment_get_id (self->comment) == ignore->comment_id)
     rz_comment_set_state (self->comment, RZ_COMMENT_STATE_IGNORED);
   rz_database_run_async (db, ignore_job, g_memdup2 (ignore, sizeof *ignore), g_free, NULL, NULL,
-                         ignored_cb, g_object_ref (self));
+                         comment_changed_cb, g_object_ref (self));
 }
 
 /* Criticism left unanswered stays visible to everyone else and reads as
