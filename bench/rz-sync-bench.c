@@ -110,7 +110,8 @@ seed_server (MastodonContractServer *server,
 /* CPU seconds the main thread (the sync: HTTP client, JSON, SQLite) or
  * the contract server's thread has used so far. The server answers
  * while the sync waits, so its work is in the sync's wall time but is not
- * Resonanz's. Its linear searches make it O(N) a request. Its name,
+ * Resonanz's. It filters and sorts all its notifications for every
+ * request, O(N log N), as a real server's index would not. Its name,
  * "mastodon-contract", is too long for the kernel, so it keeps the
  * program's: it is the other thread of that name. */
 static double

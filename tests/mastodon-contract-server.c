@@ -106,6 +106,7 @@ struct _MastodonContractServer
   GPtrArray    *grants;
   GPtrArray    *tokens;
   GPtrArray    *statuses;
+  GHashTable   *statuses_by_id; /* id → Status in statuses */
   GPtrArray    *notifications;
   GHashTable   *media;           /* id → description */
   GHashTable   *idempotency;     /* token + key → status id */
@@ -785,15 +786,7 @@ find_status (MastodonContractServer *self,
   if (id == NULL)
     return NULL;
 
-  for (guint i = 0; i < self->statuses->len; i++)
-    {
-      Status *status = g_ptr_array_index (self->statuses, i);
-
-      if (strcmp (status->id, id) == 0)
-        return status;
-    }
-
-  return NULL;
+  return g_hash_table_lookup (self->statuses_by_id, id);
 }
 
 static void
@@ -921,6 +914,7 @@ add_status_locked (MastodonContractServer *self,
   status->created_at = BASE_TIME + (gint64) self->next_id * 60;
   status->media_ids = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->statuses, status);
+  g_hash_table_insert (self->statuses_by_id, status->id, status);
 
   return status;
 }
@@ -2128,6 +2122,7 @@ mastodon_contract_server_new (void)
   self->grants = g_ptr_array_new_with_free_func (grant_free);
   self->tokens = g_ptr_array_new_with_free_func (token_free);
   self->statuses = g_ptr_array_new_with_free_func (status_free);
+  self->statuses_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->notifications = g_ptr_array_new_with_free_func (notification_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -2169,6 +2164,7 @@ mastodon_contract_server_free (MastodonContractServer *self)
   g_ptr_array_unref (self->apps);
   g_ptr_array_unref (self->grants);
   g_ptr_array_unref (self->tokens);
+  g_hash_table_unref (self->statuses_by_id);
   g_ptr_array_unref (self->statuses);
   g_ptr_array_unref (self->notifications);
   g_hash_table_unref (self->media);
