@@ -260,8 +260,9 @@ account_url (MastodonContractServer *self,
 static const char *
 account_id (const char *acct)
 {
-  /* A stable id per account, as numbers like Mastodon's. */
-  static char buffer[32];
+  /* A stable id per account, as numbers like Mastodon's. Each server
+   * answers on its own thread, and a sync asks several at once. */
+  static _Thread_local char buffer[32];
 
   if (strcmp (acct, LOCAL_USERNAME) == 0)
     return "1";
