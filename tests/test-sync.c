@@ -177,9 +177,11 @@ run_sync (RzContext *context)
   return report;
 }
 
+/* The first column of @sql's one row; ?1, if @sql has it, is @arg. */
 static gint64
-query_int64 (RzContext  *context,
-             const char *sql)
+query_int64_with (RzContext  *context,
+                  const char *sql,
+                  gint64      arg)
 {
   RzDatabase *db = rz_context_get_database (context);
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (rz_database_get_lock (db));
@@ -187,10 +189,26 @@ query_int64 (RzContext  *context,
   gint64 value;
 
   g_assert_cmpint (sqlite3_prepare_v2 (rz_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+static gint64
+query_int64 (RzContext  *context,
+             const char *sql)
+{
+  return query_int64_with (context, sql, 0);
+}
+
+static gint64
+count_comments_of (RzContext *context,
+                   gint64     account_id)
+{
+  return query_int64_with (context, "SELECT count(*) FROM comments WHERE account_id = ?1", account_id);
 }
 
 static char *
@@ -427,6 +445,63 @@ test_no_accounts (void)
 
   g_assert_cmpuint (rz_sync_report_get_n_accounts (report), ==, 0);
   g_assert_cmpstr (summary, ==, "No accounts are connected yet.");
+}
+
+/* Accounts are fetched side by side: while one server takes its time,
+ * the others' comments come in and are stored. Fetched one after the
+ * other, the third account's comments could only be stored after the
+ * first's, as the database stores in the order it is given. */
+static void
+test_accounts_at_once (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autoptr(RzContext) context = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(RzSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  MastodonContractServer *servers[3];
+  gint64 ids[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      servers[i] = mastodon_contract_server_new ();
+      ids[i] = save_account (path, mastodon_contract_server_get_url (servers[i]), "@laden@127.0.0.1");
+      add_mentions (servers[i], 3);
+    }
+  /* Within the client's 5 s timeout, so it is answered, not retried. */
+  mastodon_contract_server_inject_fault (servers[0], "GET", "/api/v1/notifications",
+                                         CONTRACT_FAULT_SLOW, 1, 4000);
+
+  context = open_context (path);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_autoptr(RzProvider) provider = new_provider (context, servers[i], NULL);
+
+      rz_context_set_provider_for_account (context, find_account (context, ids[i]), provider);
+    }
+
+  rz_context_sync_async (context, NULL, store_result, &synced);
+  while (count_comments_of (context, ids[2]) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (count_comments_of (context, ids[0]), ==, 0);
+  g_assert_null (synced);
+  g_assert_true (rz_context_get_syncing (context));
+
+  /* The slow one still arrives, and the report keeps the accounts' order. */
+  report = rz_context_sync_finish (context, wait_for (&synced), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rz_sync_report_get_n_accounts (report), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_assert_cmpint (rz_account_get_id (rz_sync_report_get_account (report, i)), ==, ids[i]);
+      g_assert_cmpuint (rz_sync_report_get_n_new_for (report, i), ==, 3);
+      g_assert_null (rz_sync_report_get_error (report, i));
+    }
+  g_assert_cmpint (query_int64 (context, "SELECT count(*) FROM comments"), ==, 9);
+
+  g_clear_object (&context);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    mastodon_contract_server_free (servers[i]);
 }
 
 /* The reply pane's way of sending, step by step: the reply and its key
@@ -742,6 +817,7 @@ main (int   argc,
   g_test_add ("/rz/sync/needs-sign-in", Fixture, NULL,
               fixture_set_up, test_needs_sign_in, fixture_tear_down);
   g_test_add_func ("/rz/sync/no-accounts", test_no_accounts);
+  g_test_add_func ("/rz/sync/accounts-at-once", test_accounts_at_once);
   g_test_add ("/rz/sync/reply-retry-posts-once", Fixture, NULL,
               fixture_set_up, test_reply_retry_posts_once, fixture_tear_down);
   g_test_add_func ("/rz/sync/keyring/round-trip", test_keyring_round_trip);

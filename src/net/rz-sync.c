@@ -296,11 +296,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Accounts are fetched one after the other on the main loop; each fetched
- * batch is handed to the host to store (the app does that on its
- * database thread) and the next account is fetched meanwhile, so network,
- * JSON and the database work side by side. The report keeps the order of
- * the accounts. */
+/* Up to MAX_FETCHING accounts are fetched at once on the main loop, so
+ * one server's answer does not wait for another's; each fetched batch is
+ * handed to the host to store (the app does that on its database thread)
+ * while the fetching goes on, so network, JSON and the database work side
+ * by side. The report keeps the order of the accounts. */
+#define MAX_FETCHING 3
+
 typedef struct {
   RzSyncHost   *host;
   GPtrArray    *accounts;
@@ -308,10 +310,17 @@ typedef struct {
   Outcome      *outcomes;     /* one for each account, in their order */
   guint         next;         /* the next account to fetch */
   guint         n_done;
+  guint         n_fetching;   /* accounts asked for their provider or inbox */
   guint         n_storing;    /* batches handed to the host, not stored yet */
   gboolean      returned;
-  RzProvider   *provider;     /* of the account being fetched */
 } Run;
+
+/* One account on its way through the network. */
+typedef struct {
+  GTask      *task;
+  guint       index;
+  RzProvider *provider;
+} Fetch;
 
 typedef struct {
   GTask *task;
@@ -330,7 +339,6 @@ run_free (gpointer data)
   g_clear_object (&run->host);
   g_clear_pointer (&run->accounts, g_ptr_array_unref);
   g_clear_pointer (&run->report, rz_sync_report_unref);
-  g_clear_object (&run->provider);
   g_free (run);
 }
 
@@ -380,7 +388,7 @@ rz_sync_status_for_error (const GError *error)
   return RZ_ACCOUNT_STATUS_FAILED;
 }
 
-static void sync_next_account (GTask *task);
+static void start_fetching (GTask *task);
 
 static void
 emit_progress (RzSync *self,
@@ -396,7 +404,7 @@ maybe_return_report (GTask *task)
   RzSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
-  if (run->returned || run->next < run->accounts->len || run->n_storing > 0)
+  if (run->returned || run->next < run->accounts->len || run->n_fetching > 0 || run->n_storing > 0)
     return;
 
   /* The outcomes move into the report, in the order of the accounts. */
@@ -491,16 +499,18 @@ store_inbox_cb (GObject      *object,
   store_free (store);
 }
 
-/* The account at run->next is done with the network: go on with the next. */
+/* The account of @fetch is done with the network: the next one may go. */
 static void
-next_account (GTask *task)
+fetch_done (Fetch *fetch)
 {
+  g_autoptr(GTask) task = fetch->task;
   Run *run = g_task_get_task_data (task);
 
-  g_clear_object (&run->provider);
-  run->next++;
+  g_clear_object (&fetch->provider);
+  g_free (fetch);
+  run->n_fetching--;
   if (!run->returned)
-    sync_next_account (task);
+    start_fetching (task);
 }
 
 static void
@@ -508,9 +518,10 @@ fetch_inbox_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = user_data;
+  GTask *task = fetch->task;
   Run *run = g_task_get_task_data (task);
-  RzAccount *account = g_ptr_array_index (run->accounts, run->next);
+  RzAccount *account = g_ptr_array_index (run->accounts, fetch->index);
   g_autoptr(GPtrArray) comments = NULL;
   g_autofree char *new_cursor = NULL;
   GError *error = NULL;
@@ -521,12 +532,13 @@ fetch_inbox_cb (GObject      *object,
     {
       /* Cancelled while this account was being fetched. */
       g_clear_error (&error);
+      fetch_done (fetch);
       return;
     }
   if (comments == NULL)
     {
-      finish_account (task, run->next, 0, error);
-      next_account (task);
+      finish_account (task, fetch->index, 0, error);
+      fetch_done (fetch);
       return;
     }
 
@@ -535,12 +547,12 @@ fetch_inbox_cb (GObject      *object,
 
   store = g_new0 (Store, 1);
   store->task = g_object_ref (task);
-  store->index = run->next;
+  store->index = fetch->index;
   store->new_cursor = g_steal_pointer (&new_cursor);
   run->n_storing++;
   rz_sync_host_store_inbox_async (run->host, account, comments, store->new_cursor,
                                   g_task_get_cancellable (task), store_inbox_cb, store);
-  next_account (task);
+  fetch_done (fetch);
 }
 
 static void
@@ -548,54 +560,62 @@ get_provider_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = user_data;
+  GTask *task = fetch->task;
   Run *run = g_task_get_task_data (task);
-  RzAccount *account = g_ptr_array_index (run->accounts, run->next);
+  RzAccount *account = g_ptr_array_index (run->accounts, fetch->index);
   GError *error = NULL;
 
+  fetch->provider = rz_sync_host_get_provider_finish (RZ_SYNC_HOST (object), result, &error);
   if (run->returned)
-    return;
-
-  run->provider = rz_sync_host_get_provider_finish (RZ_SYNC_HOST (object), result, &error);
-  if (run->provider == NULL)
     {
-      finish_account (task, run->next, 0, error);
-      next_account (task);
+      g_clear_error (&error);
+      fetch_done (fetch);
+      return;
+    }
+  if (fetch->provider == NULL)
+    {
+      finish_account (task, fetch->index, 0, error);
+      fetch_done (fetch);
       return;
     }
 
-  rz_provider_fetch_inbox_async (run->provider, rz_account_get_cursor (account),
-                                 g_task_get_cancellable (task), fetch_inbox_cb,
-                                 g_object_ref (task));
+  rz_provider_fetch_inbox_async (fetch->provider, rz_account_get_cursor (account),
+                                 g_task_get_cancellable (task), fetch_inbox_cb, fetch);
 }
 
+/* Starts on the next accounts while fewer than MAX_FETCHING are on their
+ * way; returns the report when all are done. */
 static void
-sync_next_account (GTask *task)
+start_fetching (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  RzAccount *account;
 
-  if (run->next >= run->accounts->len)
+  while (!run->returned && run->n_fetching < MAX_FETCHING && run->next < run->accounts->len)
     {
-      maybe_return_report (task);
-      return;
+      guint index = run->next++;
+      RzAccount *account = g_ptr_array_index (run->accounts, index);
+      Fetch *fetch;
+
+      /* Asking again with a sign-in the network refused only adds to the
+       * failed attempts it counts; the user has to sign in again first. */
+      if (rz_account_get_status (account) == RZ_ACCOUNT_STATUS_NEEDS_SIGN_IN)
+        {
+          finish_account (task, index, 0,
+                          rz_net_error_new_for_status (SOUP_STATUS_UNAUTHORIZED,
+                                                       rz_account_get_network_name (account), NULL));
+          continue;
+        }
+
+      fetch = g_new0 (Fetch, 1);
+      fetch->task = g_object_ref (task);
+      fetch->index = index;
+      run->n_fetching++;
+      rz_sync_host_get_provider_async (run->host, account, g_task_get_cancellable (task),
+                                       get_provider_cb, fetch);
     }
 
-  account = g_ptr_array_index (run->accounts, run->next);
-
-  /* Asking again with a sign-in the network refused only adds to the
-   * failed attempts it counts; the user has to sign in again first. */
-  if (rz_account_get_status (account) == RZ_ACCOUNT_STATUS_NEEDS_SIGN_IN)
-    {
-      finish_account (task, run->next, 0,
-                      rz_net_error_new_for_status (SOUP_STATUS_UNAUTHORIZED,
-                                                   rz_account_get_network_name (account), NULL));
-      next_account (task);
-      return;
-    }
-
-  rz_sync_host_get_provider_async (run->host, account, g_task_get_cancellable (task),
-                                   get_provider_cb, g_object_ref (task));
+  maybe_return_report (task);
 }
 
 static void
@@ -645,7 +665,7 @@ rz_sync_run_async (RzSync              *self,
   g_signal_connect_object (task, "notify::completed", G_CALLBACK (task_completed_cb), self, 0);
 
   emit_progress (self, run);
-  sync_next_account (task);
+  start_fetching (task);
 }
 
 RzSyncReport *
