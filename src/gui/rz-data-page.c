@@ -16,6 +16,9 @@ struct _RzDataPage
 
   RzContext          *context;
   GCancellable       *cancellable;
+  GSettings          *settings;
+
+  GtkSpinButton      *backup_days_spin;
 };
 
 G_DEFINE_FINAL_TYPE (RzDataPage, rz_data_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -485,6 +488,7 @@ rz_data_page_finalize (GObject *object)
   RzDataPage *self = RZ_DATA_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rz_data_page_parent_class)->finalize (object);
 }
@@ -499,6 +503,7 @@ rz_data_page_class_init (RzDataPageClass *klass)
   object_class->finalize = rz_data_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/de/resonanz/Resonanz/rz-data-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RzDataPage, backup_days_spin);
 
   gtk_widget_class_install_action (widget_class, "data.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "data.import", NULL, import_action);
@@ -510,6 +515,9 @@ rz_data_page_init (RzDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "backup-days", self->backup_days_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   set_busy (self, FALSE);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rz-database.h"
 #include "rz-window.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,7 @@ struct _RzWindow
   RzContext            *context;
   GSettings            *settings;
   GCancellable         *cancellable;
+  RzBackupSchedule     *backup_schedule;
   GtkWidget            *banner;
   gboolean              has_demo;
   gboolean              busy;

@@ -262,6 +262,15 @@ show_damaged_dialog (RzWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Preferences → Your Data: how many daily backups to keep. */
+static void
+backup_days_changed_cb (RzWindow *self)
+{
+  if (self->backup_schedule != NULL)
+    rz_backup_schedule_set_keep_days (self->backup_schedule,
+                                      g_settings_get_uint (self->settings, "backup-days"));
+}
+
 static void
 open_database_cb (GObject      *source,
                   GAsyncResult *result,
@@ -289,9 +298,11 @@ open_database_cb (GObject      *source,
   rz_plan_page_set_context (RZ_PLAN_PAGE (self->plan_page), self->context);
   rz_context_start_auto_sync (self->context);
   /* A copy of the data once a day, for "Restore Backup". */
-  rz_database_schedule_daily_backups (rz_context_get_database (self->context),
-                                      g_settings_get_uint (self->settings, "backup-days"),
-                                      self->cancellable);
+  g_clear_pointer (&self->backup_schedule, rz_backup_schedule_unref);
+  self->backup_schedule =
+    rz_database_schedule_daily_backups (rz_context_get_database (self->context),
+                                        g_settings_get_uint (self->settings, "backup-days"),
+                                        self->cancellable);
   rz_window_refresh (self);
 }
 
@@ -554,6 +565,7 @@ rz_window_finalize (GObject *object)
   RzWindow *self = RZ_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->backup_schedule, rz_backup_schedule_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_pointer (&self->page_before_wizard, g_free);
@@ -645,6 +657,8 @@ rz_window_init (RzWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::backup-days",
+                            G_CALLBACK (backup_days_changed_cb), self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

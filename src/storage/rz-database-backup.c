@@ -266,18 +266,50 @@ rz_database_backup_daily_finish (RzDatabase    *self,
 /* The schedule: a backup now, then a look every hour (a day may change
  * while Resonanz runs); stops when @cancellable is cancelled or the
  * database goes away. */
-typedef struct {
+struct _RzBackupSchedule {
   GWeakRef      database;
   GCancellable *cancellable;
   guint         keep_days;
-} Schedule;
+};
 
 static void
-schedule_free (Schedule *schedule)
+schedule_clear (gpointer data)
 {
+  RzBackupSchedule *schedule = data;
+
   g_weak_ref_clear (&schedule->database);
   g_clear_object (&schedule->cancellable);
-  g_free (schedule);
+}
+
+RzBackupSchedule *
+rz_backup_schedule_ref (RzBackupSchedule *schedule)
+{
+  return g_rc_box_acquire (schedule);
+}
+
+void
+rz_backup_schedule_unref (RzBackupSchedule *schedule)
+{
+  g_rc_box_release_full (schedule, schedule_clear);
+}
+
+/* From the next look on (within the hour); what is already deleted stays
+ * deleted, and nothing is deleted at once. */
+void
+rz_backup_schedule_set_keep_days (RzBackupSchedule *schedule,
+                                  guint             keep_days)
+{
+  g_return_if_fail (schedule != NULL);
+
+  schedule->keep_days = MAX (keep_days, 1);
+}
+
+guint
+rz_backup_schedule_get_keep_days (RzBackupSchedule *schedule)
+{
+  g_return_val_if_fail (schedule != NULL, 0);
+
+  return schedule->keep_days;
 }
 
 static void
@@ -298,7 +330,7 @@ backup_done_cb (GObject      *source,
 static gboolean
 schedule_tick (gpointer user_data)
 {
-  Schedule *schedule = user_data;
+  RzBackupSchedule *schedule = user_data;
   g_autoptr(RzDatabase) db = g_weak_ref_get (&schedule->database);
 
   if (db == NULL || g_cancellable_is_cancelled (schedule->cancellable))
@@ -316,32 +348,34 @@ schedule_cancelled_cb (GCancellable *cancellable,
   g_source_destroy (source);
 }
 
-void
+RzBackupSchedule *
 rz_database_schedule_daily_backups (RzDatabase   *self,
                                     guint         keep_days,
                                     GCancellable *cancellable)
 {
   g_autoptr(GSource) source = NULL;
-  Schedule *schedule;
+  RzBackupSchedule *schedule;
 
-  g_return_if_fail (RZ_IS_DATABASE (self));
-  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+  g_return_val_if_fail (RZ_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), NULL);
 
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
-
-  schedule = g_new0 (Schedule, 1);
+  schedule = g_rc_box_new0 (RzBackupSchedule);
   g_weak_ref_init (&schedule->database, self);
   schedule->cancellable = g_object_ref (cancellable);
   schedule->keep_days = MAX (keep_days, 1);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return schedule;
 
   schedule_tick (schedule);
 
   source = g_timeout_source_new_seconds (CHECK_INTERVAL_SECONDS);
   g_source_set_priority (source, G_PRIORITY_LOW);
-  g_source_set_callback (source, schedule_tick, schedule, (GDestroyNotify) schedule_free);
+  g_source_set_callback (source, schedule_tick, rz_backup_schedule_ref (schedule),
+                         (GDestroyNotify) rz_backup_schedule_unref);
   g_source_set_static_name (source, "[resonanz] daily backup");
   g_source_attach (source, g_main_context_get_thread_default ());
   g_cancellable_connect (cancellable, G_CALLBACK (schedule_cancelled_cb),
                          g_source_ref (source), (GDestroyNotify) g_source_unref);
+  return schedule;
 }

@@ -79,9 +79,20 @@ void         rz_database_backup_daily_async (RzDatabase         *self,
 char        *rz_database_backup_daily_finish (RzDatabase        *self,
                                               GAsyncResult      *result,
                                               GError           **error);
-void         rz_database_schedule_daily_backups (RzDatabase     *self,
-                                                 guint           keep_days,
-                                                 GCancellable   *cancellable);
+
+/* The schedule: how many to keep can change while it runs (Preferences),
+ * and applies from its next look on. */
+typedef struct _RzBackupSchedule RzBackupSchedule;
+
+RzBackupSchedule *rz_database_schedule_daily_backups (RzDatabase       *self,
+                                                      guint             keep_days,
+                                                      GCancellable     *cancellable);
+RzBackupSchedule *rz_backup_schedule_ref          (RzBackupSchedule *schedule);
+void              rz_backup_schedule_unref        (RzBackupSchedule *schedule);
+void              rz_backup_schedule_set_keep_days (RzBackupSchedule *schedule,
+                                                    guint             keep_days);
+guint             rz_backup_schedule_get_keep_days (RzBackupSchedule *schedule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RzBackupSchedule, rz_backup_schedule_unref)
 
 /* Work on the database's own worker thread, one job at a time, so the main
  * loop never waits for SQLite. @job runs on the worker; its return value is

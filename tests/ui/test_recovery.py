@@ -3,7 +3,9 @@
 
 import glob
 import os
+import re
 import sqlite3
+import time
 
 import pyatspi
 
@@ -95,6 +97,65 @@ def test_damaged_file_restore_backup():
         app.quit()
 
 
+def backups(path):
+    return sorted(os.path.basename(b) for b in glob.glob(path + ".daily-*.bak"))
+
+
+def test_backup_days_in_preferences():
+    """Preferences → Your Data sets how many daily backups are kept; it is
+    remembered, and the next start keeps only that many."""
+    data_home = rzui.new_data_home()
+    path = db_path(data_home)
+    config_home = os.path.join(data_home, "config")
+    keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config_home}
+    today = "resonanz.db.daily-%s.bak" % time.strftime("%Y-%m-%d")
+
+    app = rzui.App(env=env, data_home=data_home)
+    try:
+        app.wait_for_window()
+        rzui.wait_until(lambda: today in backups(path), what="today's backup")
+        rzui.key(ord(","), rzui.CTRL)
+        prefs = rzui.wait_until(lambda: next((c for c in rzui.children(app.app)
+                                              if c.name == "Preferences"), None),
+                                what="Preferences")
+        rzui.select_tab(prefs, "Your Data")
+        spin = rzui.spin_named(prefs, "ackups to keep")
+        assert spin.queryValue().currentValue == 7, spin.queryValue().currentValue
+        spin.queryValue().currentValue = 2
+
+        def stored():
+            with open(keyfile) as f:
+                return re.search(r"^backup-days=(uint32 )?2$", f.read(), re.M) is not None
+        rzui.wait_until(lambda: os.path.exists(keyfile) and stored(), what="the setting stored")
+        # Nothing is deleted at once.
+        assert backups(path) == [today], backups(path)
+    except Exception:
+        rzui.log(app.output())
+        raise
+    finally:
+        app.quit()
+
+    # Four older days, as after four days of use ...
+    for day in range(1, 5):
+        with open(path, "rb") as src, open(path + ".daily-2026-01-0%d.bak" % day, "wb") as dst:
+            dst.write(src.read())
+    assert len(backups(path)) == 5
+
+    # ... and the next start keeps the two newest.
+    app = rzui.App(env=env, data_home=data_home)
+    try:
+        app.wait_for_window()
+        rzui.wait_until(lambda: backups(path) == ["resonanz.db.daily-2026-01-04.bak", today],
+                        what="the two newest backups kept")
+    except Exception:
+        rzui.log(app.output())
+        raise
+    finally:
+        app.quit()
+
+
 if __name__ == "__main__":
     rzui.run([test_damaged_file_start_fresh_keeps_it,
-              test_damaged_file_restore_backup])
+              test_damaged_file_restore_backup,
+              test_backup_days_in_preferences])
