@@ -215,6 +215,19 @@ def click(node):
     action.doAction(0)
 
 
+CTRL = 1 << 2
+
+
+def key(keysym, modifiers=0):
+    """Presses a key (an X keysym), with @modifiers held, like a user."""
+    if modifiers:
+        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_LOCKMODIFIERS)
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    if modifiers:
+        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_UNLOCKMODIFIERS)
+    time.sleep(0.3)
+
+
 def wait_until(predicate, timeout=10.0, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -223,6 +236,32 @@ def wait_until(predicate, timeout=10.0, what="condition"):
             return value
         time.sleep(0.1)
     raise AssertionError("timed out waiting for " + what)
+
+
+def select_tab(root, name):
+    """Clicks a view switcher's tab and waits until it is the shown one."""
+    tab = find(root, pyatspi.ROLE_PAGE_TAB, name)
+
+    def selected():
+        states = tab.getState()
+        return states.contains(pyatspi.STATE_SELECTED) or states.contains(pyatspi.STATE_CHECKED)
+    click(tab)
+    wait_until(selected, what="the tab %r to be shown" % name)
+    time.sleep(0.5)  # the page slides in
+
+
+def spin_named(root, name):
+    """A spin button whose name holds @name: GTK 4.8 joins the title of
+    the row it sits in and its own label, in either order."""
+    def look():
+        for n in walk(root):
+            try:
+                if n.getRole() == pyatspi.ROLE_SPIN_BUTTON and name in strip_mnemonic(n.name or ""):
+                    return n
+            except Exception:
+                continue
+        return None
+    return wait_until(look, what="the spin button %r" % name)
 
 
 def screenshot(name):

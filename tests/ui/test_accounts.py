@@ -22,7 +22,6 @@ import rzui
 
 SERVE = os.path.join(rzui.BUILD_ROOT, "tests", "mastodon-contract-serve")
 SCHEMA = "de.resonanz.Resonanz.Account"
-CTRL = 1 << 2
 ANSWER = "Ja, alles auch vegan! Bis Montag."
 
 BROWSER = """#!/usr/bin/python3
@@ -121,15 +120,6 @@ def install_browser(tmp, data_home, config_home):
     return program + ".log"
 
 
-def key(keysym, modifiers=0):
-    if modifiers:
-        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_LOCKMODIFIERS)
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    if modifiers:
-        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_UNLOCKMODIFIERS)
-    time.sleep(0.3)
-
-
 def frames(app):
     return [c for c in rzui.children(app.app)
             if c.getRole() in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW)]
@@ -169,18 +159,6 @@ def entry_in(root, label):
     raise AssertionError("no entry for %r; showing: %r" % (label, rzui.visible_texts(root)[:40]))
 
 
-def select_tab(root, name):
-    """Clicks a view switcher's tab and waits until it is the shown one."""
-    tab = rzui.find(root, pyatspi.ROLE_PAGE_TAB, name)
-
-    def selected():
-        states = tab.getState()
-        return states.contains(pyatspi.STATE_SELECTED) or states.contains(pyatspi.STATE_CHECKED)
-    rzui.click(tab)
-    rzui.wait_until(selected, what="the tab %r to be shown" % name)
-    time.sleep(0.5)  # the page slides in
-
-
 def button_starting(root, prefix, timeout=10.0):
     """A button whose name starts with @prefix: GTK 4.8 adds the label of
     the row a button sits in to its name."""
@@ -216,9 +194,9 @@ def headless_sync(data_home):
 
 def open_mastodon_form(app, server):
     """Preferences → Accounts → Add Account → Mastodon, the address typed."""
-    key(ord(","), CTRL)
+    rzui.key(ord(","), rzui.CTRL)
     prefs = window_named(app, "Preferences")
-    select_tab(prefs, "Accounts")
+    rzui.select_tab(prefs, "Accounts")
     rzui.find(prefs, pyatspi.ROLE_LABEL, "No accounts connected yet")
     rzui.click(rzui.find(prefs, pyatspi.ROLE_PUSH_BUTTON, "_Add Account"))
     dialog = window_named(app, "Add Account")
@@ -319,13 +297,13 @@ def test_mastodon_account_from_sign_in_to_answer():
         rzui.wait_until(lambda: texts_with(prefs, "Connected"), timeout=15.0,
                         what="the account to be connected")
         rzui.screenshot("accounts-connected")
-        key(0xff1b)  # Escape closes Preferences
+        rzui.key(0xff1b)  # Escape closes Preferences
         rzui.wait_until(lambda: not any(f.name == "Preferences" for f in frames(app)),
                         what="Preferences to close")
 
         # The first sync brought the mention; Ctrl+R fetches again (nothing new).
-        key(ord("r"), CTRL)
-        select_tab(frame, "Inbox")
+        rzui.key(ord("r"), rzui.CTRL)
+        rzui.select_tab(frame, "Inbox")
         mention = "Gibt es das Frühstück auch vegan?"
         rzui.wait_until(lambda: texts_with(frame, mention), timeout=15.0, what="the mention in the inbox")
 

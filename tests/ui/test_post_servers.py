@@ -28,8 +28,8 @@ import urllib.request
 import pyatspi
 
 import rzui
-from test_accounts import (SERVE, CTRL, Keyring, button_starting, key, select_tab, set_text,
-                           texts_with)
+from rzui import CTRL, key, select_tab
+from test_accounts import SERVE, Keyring, button_starting, set_text, texts_with
 
 PROXY = os.path.join(rzui.SOURCE_ROOT, "tests", "servers", "delay-proxy.py")
 BLUESKY_APPVIEW = "did:web:api.bsky.app#bsky_appview"

@@ -25,18 +25,6 @@ def demo():
         return json.load(f)
 
 
-CTRL = 1 << 2
-
-
-def key(keysym, modifiers=0):
-    if modifiers:
-        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_LOCKMODIFIERS)
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    if modifiers:
-        pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_UNLOCKMODIFIERS)
-    time.sleep(0.3)
-
-
 def press(node):
     """Clicks @node, or, for a GTK 4.8 menu button (a named box around a
     toggle button), the button inside."""
@@ -115,7 +103,7 @@ def test_saved_reply_warning_and_logged_answer():
                                       else None, what="the chart's figures")
         assert "within target" in description, description
         rzui.screenshot("reply-response-times-en")
-        key(0xff1b)  # Escape closes the details
+        rzui.key(0xff1b)  # Escape closes the details
 
         select_comment(frame, comment["text"][:40])
 
@@ -164,18 +152,6 @@ def test_saved_reply_warning_and_logged_answer():
         app.quit()
 
 
-def spin_named(root, name):
-    def look():
-        for n in rzui.walk(root):
-            try:
-                if n.getRole() == pyatspi.ROLE_SPIN_BUTTON and (n.name or "").startswith(name):
-                    return n
-            except Exception:
-                continue
-        return None
-    return rzui.wait_until(look, what="the spin button %r" % name)
-
-
 def test_preferences_reminder_and_saved_replies():
     """The daily reminder: on by default at 09:00; the time is set in
     Preferences and can only be set while the reminder is on. Saved replies
@@ -183,13 +159,13 @@ def test_preferences_reminder_and_saved_replies():
     app = rzui.App()
     try:
         app.wait_for_window()
-        key(ord(","), CTRL)
+        rzui.key(ord(","), rzui.CTRL)
         prefs = rzui.wait_until(lambda: next((c for c in rzui.children(app.app)
                                               if c.name == "Preferences"), None),
                                 what="Preferences")
         # The row's title joins the name of the widget it activates.
-        hour = spin_named(prefs, "Reminder hour")
-        minute = spin_named(prefs, "Reminder minute")
+        hour = rzui.spin_named(prefs, "Reminder hour")
+        minute = rzui.spin_named(prefs, "Reminder minute")
         assert hour.queryValue().currentValue == 9, hour.queryValue().currentValue
         assert minute.queryValue().currentValue == 0
         rzui.wait_until(lambda: text_of_field(hour) == "09", what="the hour shown as 09")

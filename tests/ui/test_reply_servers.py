@@ -27,7 +27,8 @@ import urllib.request
 import pyatspi
 
 import rzui
-from test_accounts import CTRL, Keyring, key, select_tab, set_text, texts_with
+from rzui import CTRL, key, select_tab
+from test_accounts import Keyring, set_text, texts_with
 from test_post_servers import (BlueskyAccount, Proxy, close_preferences, connect_bluesky,
                                local_appview, sign_in_with_form, xrpc)
 
