@@ -116,6 +116,13 @@ struct _MastodonContractServer
   GQueue        faults;
   char         *user_agent;
 
+  /* Answers kept for GET requests when cache_answers is on, by
+   * "GET uri token"; see mastodon_contract_server_set_cache_answers(). */
+  gboolean      cache_answers;
+  GHashTable   *answers;
+  guint         answers_replayed;
+  guint         answers_made;
+
   gboolean      pkce;
   gboolean      deny;
   guint         max_characters;
@@ -268,6 +275,91 @@ account_id (const char *acct)
     return "1";
   g_snprintf (buffer, sizeof buffer, "%u", 1000 + (g_str_hash (acct) % 100000));
   return buffer;
+}
+
+/* --- kept answers --------------------------------------------------------- */
+
+static void count_status (MastodonContractServer *self,
+                          guint                   status);
+
+typedef struct {
+  guint      status;
+  GPtrArray *headers;  /* name, value, name, value, ... */
+  GBytes    *body;
+} Answer;
+
+static void
+answer_free (gpointer data)
+{
+  Answer *answer = data;
+
+  g_ptr_array_unref (answer->headers);
+  g_bytes_unref (answer->body);
+  g_free (answer);
+}
+
+/* Any change of the data makes every kept answer stale. */
+static void
+forget_answers_locked (MastodonContractServer *self)
+{
+  g_hash_table_remove_all (self->answers);
+}
+
+static char *
+answer_key (SoupServerMessage *msg)
+{
+  g_autofree char *uri = g_uri_to_string (soup_server_message_get_uri (msg));
+  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "Authorization");
+
+  return g_strdup_printf ("GET %s %s", uri, token != NULL ? token : "");
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (name));
+  g_ptr_array_add (user_data, g_strdup (value));
+}
+
+static void
+keep_answer_locked (MastodonContractServer *self,
+                    SoupServerMessage      *msg)
+{
+  Answer *answer;
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_OK)
+    return;
+
+  answer = g_new0 (Answer, 1);
+  answer->status = SOUP_STATUS_OK;
+  answer->headers = g_ptr_array_new_with_free_func (g_free);
+  soup_message_headers_foreach (soup_server_message_get_response_headers (msg), copy_header, answer->headers);
+  answer->body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  g_hash_table_replace (self->answers, answer_key (msg), answer);
+  self->answers_made++;
+}
+
+static gboolean
+replay_answer_locked (MastodonContractServer *self,
+                      SoupServerMessage      *msg)
+{
+  g_autofree char *key = answer_key (msg);
+  Answer *answer = g_hash_table_lookup (self->answers, key);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (answer == NULL)
+    return FALSE;
+
+  for (guint i = 0; i + 1 < answer->headers->len; i += 2)
+    soup_message_headers_replace (headers, answer->headers->pdata[i], answer->headers->pdata[i + 1]);
+  soup_server_message_set_status (msg, answer->status, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), answer->body);
+  count_status (self, answer->status);
+  self->answers_replayed++;
+  return TRUE;
 }
 
 /* --- responses ----------------------------------------------------------- */
@@ -914,6 +1006,7 @@ add_status_locked (MastodonContractServer *self,
   status->visibility = g_strdup (visibility != NULL ? visibility : "public");
   status->created_at = BASE_TIME + (gint64) self->next_id * 60;
   status->media_ids = g_ptr_array_new_with_free_func (g_free);
+  forget_answers_locked (self);
   g_ptr_array_add (self->statuses, status);
   g_hash_table_insert (self->statuses_by_id, status->id, status);
 
@@ -933,6 +1026,7 @@ add_notification_locked (MastodonContractServer *self,
   notification->acct = g_strdup (acct);
   notification->status_id = g_strdup (status_id);
   notification->created_at = BASE_TIME + (gint64) self->next_id * 60;
+  forget_answers_locked (self);
   g_ptr_array_add (self->notifications, notification);
 
   return notification;
@@ -2038,8 +2132,17 @@ handle_request (SoupServer        *server,
   g_free (self->user_agent);
   self->user_agent = g_strdup (agent);
 
+  /* Whatever is not a GET may change the data. */
+  if (strcmp (method, "GET") != 0)
+    forget_answers_locked (self);
+
   fault = take_fault (self, method, path);
-  if (fault != NULL && fault->fault == CONTRACT_FAULT_SERVER_ERROR)
+  if (fault == NULL && self->cache_answers && strcmp (method, "GET") == 0 &&
+      replay_answer_locked (self, msg))
+    {
+      /* Answered as the first time. */
+    }
+  else if (fault != NULL && fault->fault == CONTRACT_FAULT_SERVER_ERROR)
     respond_error (self, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal server error");
   else if (fault != NULL && fault->fault == CONTRACT_FAULT_RESET)
     reset_connection (msg);
@@ -2063,6 +2166,8 @@ handle_request (SoupServer        *server,
     {
       route (self, msg, method, path);
 
+      if (fault == NULL && self->cache_answers && strcmp (method, "GET") == 0)
+        keep_answer_locked (self, msg);
       if (fault != NULL && fault->fault == CONTRACT_FAULT_SLOW)
         delay_response (self, msg, fault->param);
       else if (fault != NULL && (fault->fault == CONTRACT_FAULT_TRUNCATED_JSON ||
@@ -2130,6 +2235,7 @@ mastodon_contract_server_new (void)
   self->posted = g_ptr_array_new_with_free_func (g_free);
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->statuses_sent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, answer_free);
   g_queue_init (&self->faults);
   self->pkce = TRUE;
   self->max_characters = 500;
@@ -2173,6 +2279,7 @@ mastodon_contract_server_free (MastodonContractServer *self)
   g_ptr_array_unref (self->posted);
   g_hash_table_unref (self->requests);
   g_hash_table_unref (self->statuses_sent);
+  g_hash_table_unref (self->answers);
   g_queue_clear_full (&self->faults, fault_free);
   g_free (self->user_agent);
   g_free (self->url);
@@ -2350,6 +2457,31 @@ mastodon_contract_server_add_notification (MastodonContractServer *self,
   g_mutex_unlock (&self->lock);
 
   return id;
+}
+
+void
+mastodon_contract_server_set_cache_answers (MastodonContractServer *self,
+                                            gboolean                cache)
+{
+  g_mutex_lock (&self->lock);
+  self->cache_answers = cache;
+  if (!cache)
+    forget_answers_locked (self);
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+mastodon_contract_server_count_replayed (MastodonContractServer *self,
+                                         guint                  *made)
+{
+  guint replayed;
+
+  g_mutex_lock (&self->lock);
+  replayed = self->answers_replayed;
+  if (made != NULL)
+    *made = self->answers_made;
+  g_mutex_unlock (&self->lock);
+  return replayed;
 }
 
 guint

@@ -56,6 +56,13 @@ void   mastodon_contract_server_set_deny_authorization (MastodonContractServer *
                                                   gboolean                deny);
 void   mastodon_contract_server_set_max_characters (MastodonContractServer *self,
                                                   guint                   max_characters);
+/* For benchmarks: a GET asked again (same address, same token) gets the
+ * answer made the first time, so the server's own work drops out of the
+ * measurement. Any request that is not a GET, any added status or
+ * notification, and turning it off forget the kept answers. Faults are
+ * never kept; rate limits are not counted for replayed answers. */
+void   mastodon_contract_server_set_cache_answers (MastodonContractServer *self,
+                                                  gboolean                cache);
 
 /* Data */
 char  *mastodon_contract_server_create_token     (MastodonContractServer *self,
@@ -84,5 +91,8 @@ guint  mastodon_contract_server_count_posted     (MastodonContractServer *self);
 char  *mastodon_contract_server_dup_posted       (MastodonContractServer *self,
                                                   guint                   index);
 char  *mastodon_contract_server_dup_user_agent   (MastodonContractServer *self);
+/* Answers replayed from the cache; @made: answers put into it. */
+guint  mastodon_contract_server_count_replayed   (MastodonContractServer *self,
+                                                  guint                  *made);
 
 G_END_DECLS
