@@ -89,7 +89,7 @@ char         *rz_sync_report_dup_summary     (RzSyncReport *self);
 #define RZ_TYPE_SYNC (rz_sync_get_type ())
 G_DECLARE_FINAL_TYPE (RzSync, rz_sync, RZ, SYNC, GObject)
 
-/* Fetches the inboxes of accounts one after the other, each from its
+/* Fetches the inboxes of accounts, up to three at once, each from its
  * stored cursor, and hands every fetched page with its new cursor to the
  * host to store in one go: an error or a crash before that leaves the
  * cursor where it was, so the next sync fetches the same comments again

@@ -128,6 +128,7 @@ def test_backup_days_in_preferences():
             with open(keyfile) as f:
                 return re.search(r"^backup-days=(uint32 )?2$", f.read(), re.M) is not None
         rzui.wait_until(lambda: os.path.exists(keyfile) and stored(), what="the setting stored")
+        rzui.screenshot("preferences-backups-en")
         # Nothing is deleted at once.
         assert backups(path) == [today], backups(path)
     except Exception:
