@@ -47,6 +47,12 @@ gboolean      rz_database_step_done      (RzDatabase   *self,
                                           RzStatement  *stmt,
                                           GError      **error);
 
+/* Steps a query to its end and returns its first column as strings
+ * (NULL columns are left out), or NULL with @error. */
+GStrv         rz_database_step_strings   (RzDatabase   *self,
+                                          RzStatement  *stmt,
+                                          GError      **error);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback is safe to call after
  * SQLite already rolled back on its own (disk full, I/O error). */
 gboolean      rz_database_begin          (RzDatabase   *self,

@@ -13,8 +13,6 @@ rz_database_dup_comment_channels (RzDatabase  *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(RzStatement) stmt = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
 
   g_return_val_if_fail (RZ_IS_DATABASE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -28,14 +26,7 @@ rz_database_dup_comment_channels (RzDatabase  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      rz_storage_set_error (error, rz_database_get_handle (self), rc);
-      return NULL;
-    }
-  return g_strv_builder_end (builder);
+  return rz_database_step_strings (self, stmt, error);
 }
 
 gboolean

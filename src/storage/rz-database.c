@@ -287,6 +287,25 @@ rz_database_step_done (RzDatabase   *self,
   return TRUE;
 }
 
+GStrv
+rz_database_step_strings (RzDatabase   *self,
+                          RzStatement  *stmt,
+                          GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      rz_storage_set_error (error, self->db, rc);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
 gboolean
 rz_database_begin (RzDatabase  *self,
                    GError     **error)
