@@ -14,6 +14,7 @@
 #include "rz-context.h"
 #include "rz-database.h"
 #include "rz-mastodon-provider.h"
+#include "rz-test-async.h"
 
 /* rz-sync-bench: how fast comments come in. The Mastodon contract server
  * (tests/, one for each account) is seeded with N mentions, keeps its
@@ -51,16 +52,6 @@ static GOptionEntry entries[] = {
   { NULL }
 };
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 static GPtrArray *
 fetch_inbox (RzProvider  *provider,
              const char  *cursor,
@@ -69,10 +60,8 @@ fetch_inbox (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_fetch_inbox_async (provider, cursor, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return rz_provider_fetch_inbox_finish (provider, result, new_cursor, error);
+  rz_provider_fetch_inbox_async (provider, cursor, NULL, rz_test_store_result, &result);
+  return rz_provider_fetch_inbox_finish (provider, rz_test_wait_for (&result), new_cursor, error);
 }
 
 static void
@@ -169,13 +158,6 @@ process_cpu_seconds (void)
   if (g_strv_length (fields) <= 12)
     return 0;
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
-}
-
-static void
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -482,8 +464,8 @@ main (int   argc,
    * tokens from the keyring. */
   create_database (path, servers);
   app = rz_context_new (path);
-  rz_context_open_async (app, NULL, store_result, &opened);
-  wait_for (&opened);
+  rz_context_open_async (app, NULL, rz_test_store_result, &opened);
+  rz_test_wait_for (&opened);
   if (!rz_context_open_finish (app, opened, &error))
     fail ("open", error);
   for (guint i = 0; i < servers->len; i++)
@@ -508,8 +490,8 @@ main (int   argc,
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(RzSyncReport) report = NULL;
 
-      rz_context_sync_async (app, NULL, store_result, &result);
-      wait_for (&result);
+      rz_context_sync_async (app, NULL, rz_test_store_result, &result);
+      rz_test_wait_for (&result);
       report = rz_context_sync_finish (app, result, &error);
       if (report == NULL)
         fail ("sync", error);

@@ -10,6 +10,7 @@
 #include "rz-mastodon-provider.h"
 #include "rz-secret-store.h"
 #include "rz-sync.h"
+#include "rz-test-async.h"
 
 /* Secrets never reach the database, the logs or an export. A whole
  * session runs with a token of the Mastodon contract server and the real
@@ -39,24 +40,6 @@ capture_writer (GLogLevelFlags   level,
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static RzContext *
 open_context (const char *db_path)
 {
@@ -66,8 +49,8 @@ open_context (const char *db_path)
 
   rz_http_client_set_retry_policy (rz_context_get_http_client (context), 1, 10);
   rz_http_client_set_timeout (rz_context_get_http_client (context), 5);
-  rz_context_open_async (context, NULL, store_result, &opened);
-  g_assert_true (rz_context_open_finish (context, wait_for (&opened), &error));
+  rz_context_open_async (context, NULL, rz_test_store_result, &opened);
+  g_assert_true (rz_context_open_finish (context, rz_test_wait_for (&opened), &error));
   g_assert_no_error (error);
   return context;
 }
@@ -79,8 +62,8 @@ sync_now (RzContext *context)
   g_autoptr(RzSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  rz_context_sync_async (context, NULL, store_result, &synced);
-  report = rz_context_sync_finish (context, wait_for (&synced), &error);
+  rz_context_sync_async (context, NULL, rz_test_store_result, &synced);
+  report = rz_context_sync_finish (context, rz_test_wait_for (&synced), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rz_sync_report_get_n_failed (report), ==, 0);
   return rz_sync_report_get_n_new (report);
@@ -181,12 +164,12 @@ test_session (void)
   signed_in = rz_mastodon_provider_new (rz_context_get_http_client (context),
                                         mastodon_contract_server_get_url (server));
   rz_mastodon_provider_set_credentials (signed_in, token, "client-id", "client-secret");
-  rz_provider_who_am_i_async (RZ_PROVIDER (signed_in), NULL, store_result, &who);
-  remote = rz_provider_who_am_i_finish (RZ_PROVIDER (signed_in), wait_for (&who), &error);
+  rz_provider_who_am_i_async (RZ_PROVIDER (signed_in), NULL, rz_test_store_result, &who);
+  remote = rz_provider_who_am_i_finish (RZ_PROVIDER (signed_in), rz_test_wait_for (&who), &error);
   g_assert_no_error (error);
   rz_context_add_account_async (context, RZ_PROVIDER (signed_in), mastodon_contract_server_get_url (server),
-                                remote, NULL, store_result, &added);
-  account = rz_context_add_account_finish (context, wait_for (&added), &error);
+                                remote, NULL, rz_test_store_result, &added);
+  account = rz_context_add_account_finish (context, rz_test_wait_for (&added), &error);
   g_assert_no_error (error);
 
   /* Fetching and answering. */
@@ -197,14 +180,14 @@ test_session (void)
   g_assert_cmpuint (comments->len, ==, 1);
   comment = g_ptr_array_index (comments, 0);
 
-  rz_context_get_provider_for_account_async (context, account, NULL, store_result, &provided);
-  provider = rz_context_get_provider_for_account_finish (context, wait_for (&provided), &error);
+  rz_context_get_provider_for_account_async (context, account, NULL, rz_test_store_result, &provided);
+  provider = rz_context_get_provider_for_account_finish (context, rz_test_wait_for (&provided), &error);
   g_assert_no_error (error);
   g_assert_true (rz_database_prepare_reply (db, rz_comment_get_id (comment), "Ja, ab Samstag!",
                                             &reply_id, &key, &error));
   rz_provider_reply_async (provider, rz_comment_get_remote_id (comment), "Ja, ab Samstag!", NULL, key,
-                           NULL, store_result, &replied);
-  posted = rz_provider_reply_finish (provider, wait_for (&replied), &error);
+                           NULL, rz_test_store_result, &replied);
+  posted = rz_provider_reply_finish (provider, rz_test_wait_for (&replied), &error);
   g_assert_no_error (error);
   g_assert_true (rz_database_set_reply_sent (db, reply_id, posted->remote_id, posted->url, &error));
   g_assert_no_error (error);
@@ -232,8 +215,8 @@ test_session (void)
 
   /* The keyring has the token: the search below looks for the right thing. */
   rz_secret_store_lookup_async ("mastodon", mastodon_contract_server_get_url (server), rz_account_get_handle (account),
-                                NULL, store_result, &looked_up);
-  secret = rz_secret_store_lookup_finish (wait_for (&looked_up), &error);
+                                NULL, rz_test_store_result, &looked_up);
+  secret = rz_secret_store_lookup_finish (rz_test_wait_for (&looked_up), &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (secret, token));
 

@@ -16,24 +16,6 @@
 #include "rz-sync.h"
 
 void
-fault_store_result (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-GAsyncResult *
-fault_wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-void
 fault_lookup_provider (gint64                 account_id,
                        GCancellable          *cancellable,
                        RzOutboxProviderReady  ready,
@@ -135,8 +117,8 @@ fault_harness_open (FaultHarness *self,
   /* The app's retries, faster: stalls must end in a timeout soon. */
   rz_http_client_set_retry_policy (client, 3, retry_delay_ms);
   rz_http_client_set_timeout (client, timeout_s);
-  rz_context_open_async (self->context, NULL, fault_store_result, &opened);
-  g_assert_true (rz_context_open_finish (self->context, fault_wait_for (&opened), &error));
+  rz_context_open_async (self->context, NULL, rz_test_store_result, &opened);
+  g_assert_true (rz_context_open_finish (self->context, rz_test_wait_for (&opened), &error));
   g_assert_no_error (error);
   self->db = rz_context_get_database (self->context);
   self->account = g_object_ref (rz_context_lookup_account (self->context, rz_account_get_id (account)));
@@ -216,8 +198,8 @@ fault_harness_sync (FaultHarness *self)
   g_autoptr(GError) error = NULL;
   const GError *account_error;
 
-  rz_context_sync_async (self->context, NULL, fault_store_result, &synced);
-  report = rz_context_sync_finish (self->context, fault_wait_for (&synced), &error);
+  rz_context_sync_async (self->context, NULL, rz_test_store_result, &synced);
+  report = rz_context_sync_finish (self->context, rz_test_wait_for (&synced), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rz_sync_report_get_n_accounts (report), ==, 1);
   account_error = rz_sync_report_get_error (report, 0);
@@ -248,8 +230,8 @@ answer (FaultHarness *self,
 
   g_assert_true (rz_database_prepare_reply (self->db, comment_id, text, &reply_id, &key, &error));
   g_assert_no_error (error);
-  rz_provider_reply_async (self->provider, remote_id, text, NULL, key, NULL, fault_store_result, &result);
-  posted = rz_provider_reply_finish (self->provider, fault_wait_for (&result), &error);
+  rz_provider_reply_async (self->provider, remote_id, text, NULL, key, NULL, rz_test_store_result, &result);
+  posted = rz_provider_reply_finish (self->provider, rz_test_wait_for (&result), &error);
   if (posted == NULL)
     {
       g_autoptr(GError) db_error = NULL;
@@ -330,11 +312,11 @@ fault_harness_send_outbox (FaultHarness *self)
   guint n_posted = 0;
   guint n_failed = 0;
 
-  rz_outbox_retry_async (self->outbox, 0, NULL, fault_store_result, &retried);
-  g_assert_true (rz_outbox_retry_finish (self->outbox, fault_wait_for (&retried), &n_retried, &error));
+  rz_outbox_retry_async (self->outbox, 0, NULL, rz_test_store_result, &retried);
+  g_assert_true (rz_outbox_retry_finish (self->outbox, rz_test_wait_for (&retried), &n_retried, &error));
   g_assert_no_error (error);
-  rz_outbox_flush_async (self->outbox, NULL, fault_store_result, &flushed);
-  g_assert_true (rz_outbox_flush_finish (self->outbox, fault_wait_for (&flushed), &n_posted, &n_failed, &error));
+  rz_outbox_flush_async (self->outbox, NULL, rz_test_store_result, &flushed);
+  g_assert_true (rz_outbox_flush_finish (self->outbox, rz_test_wait_for (&flushed), &n_posted, &n_failed, &error));
   g_assert_no_error (error);
 
   /* A failed entry keeps the reason the user reads in the outbox. */

@@ -6,21 +6,14 @@
 #include "rz-account.h"
 #include "rz-context.h"
 #include "rz-outbox.h"
+#include "rz-test-async.h"
 
 G_BEGIN_DECLS
 
 /* The shared part of the reliability tests (test-faults*.c, kill/):
- * waiting for asynchronous results, servers/fault-proxy.py between
- * Resonanz and a server, and the app's steps (sync, answer, post) with
+ * servers/fault-proxy.py between Resonanz and a server, and the app's
+ * steps (sync, answer, post) with
  * every failure checked for what the user reads. */
-
-/* A GAsyncReadyCallback that keeps a reference to the result in the
- * GAsyncResult * that @user_data points to; fault_wait_for() iterates the
- * default main context until it is there. */
-void          fault_store_result           (GObject               *object,
-                                            GAsyncResult          *result,
-                                            gpointer               user_data);
-GAsyncResult *fault_wait_for               (GAsyncResult         **slot);
 
 /* An RzOutboxProviderFunc that hands out the RzProvider in @user_data. */
 void          fault_lookup_provider        (gint64                 account_id,

@@ -19,6 +19,7 @@
 #include "rz-draft-post.h"
 #include "rz-net-error.h"
 #include "rz-outbox.h"
+#include "rz-test-async.h"
 
 static const char *pds_url;
 static SoupSession *raw_session;
@@ -178,24 +179,6 @@ proxy_creates (Proxy *proxy)
 
 /* --- the outbox ---------------------------------------------------------- */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 typedef struct {
   RzProvider *provider;
   gint64      account_id;
@@ -221,8 +204,8 @@ flush (RzOutbox *outbox,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rz_outbox_flush_async (outbox, NULL, store_result, &result);
-  g_assert_true (rz_outbox_flush_finish (outbox, wait_for (&result), n_posted, n_failed, &error));
+  rz_outbox_flush_async (outbox, NULL, rz_test_store_result, &result);
+  g_assert_true (rz_outbox_flush_finish (outbox, rz_test_wait_for (&result), n_posted, n_failed, &error));
   g_assert_no_error (error);
 }
 
@@ -267,8 +250,8 @@ test_request_timed_out_then_retried (void)
 
   /* Two seconds are this test's patience, the app's is thirty. */
   rz_http_client_set_timeout (client, 2);
-  rz_provider_sign_in_async (provider, cafe->app_password, NULL, store_result, &signed_in);
-  remote = rz_provider_sign_in_finish (provider, wait_for (&signed_in), &error);
+  rz_provider_sign_in_async (provider, cafe->app_password, NULL, rz_test_store_result, &signed_in);
+  remote = rz_provider_sign_in_finish (provider, rz_test_wait_for (&signed_in), &error);
   g_assert_no_error (error);
 
   db = rz_database_open (path, &error);
@@ -303,8 +286,8 @@ test_request_timed_out_then_retried (void)
   g_assert_cmpuint (count_posts_with_text (cafe, text), ==, 1);
 
   /* Retry Failed: the same key finds the post; nothing is made again. */
-  rz_outbox_retry_async (outbox, rz_draft_get_id (draft), NULL, store_result, &retried);
-  g_assert_true (rz_outbox_retry_finish (outbox, wait_for (&retried), &n_retried, &error));
+  rz_outbox_retry_async (outbox, rz_draft_get_id (draft), NULL, rz_test_store_result, &retried);
+  g_assert_true (rz_outbox_retry_finish (outbox, rz_test_wait_for (&retried), &n_retried, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_retried, ==, 1);
   flush (outbox, &n_posted, &n_failed);

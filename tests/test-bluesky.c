@@ -15,6 +15,7 @@
 #include "rz-bluesky-provider-private.h"
 #include "rz-bluesky-tid.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 
 static const char *pds_url;
 static const char *control_url;
@@ -329,24 +330,6 @@ count_posts_with_text (Account    *account,
 
 /* --- the provider, synchronously ----------------------------------------- */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static RzProvider *
 new_provider (RzHttpClient *client,
               Account      *account)
@@ -364,8 +347,8 @@ sign_in (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_sign_in_async (provider, secret, NULL, store_result, &result);
-  return rz_provider_sign_in_finish (provider, wait_for (&result), error);
+  rz_provider_sign_in_async (provider, secret, NULL, rz_test_store_result, &result);
+  return rz_provider_sign_in_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static RzProvider *
@@ -390,8 +373,8 @@ fetch_inbox (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_fetch_inbox_async (provider, cursor, NULL, store_result, &result);
-  return rz_provider_fetch_inbox_finish (provider, wait_for (&result), new_cursor, error);
+  rz_provider_fetch_inbox_async (provider, cursor, NULL, rz_test_store_result, &result);
+  return rz_provider_fetch_inbox_finish (provider, rz_test_wait_for (&result), new_cursor, error);
 }
 
 static RzPostResult *
@@ -403,8 +386,8 @@ post (RzProvider          *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_post_async (provider, text, media_ids, key, NULL, store_result, &result);
-  return rz_provider_post_finish (provider, wait_for (&result), error);
+  rz_provider_post_async (provider, text, media_ids, key, NULL, rz_test_store_result, &result);
+  return rz_provider_post_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static RzPostResult *
@@ -417,8 +400,8 @@ reply (RzProvider    *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_reply_async (provider, parent, text, NULL, key, cancellable, store_result, &result);
-  return rz_provider_reply_finish (provider, wait_for (&result), error);
+  rz_provider_reply_async (provider, parent, text, NULL, key, cancellable, rz_test_store_result, &result);
+  return rz_provider_reply_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static void
@@ -1023,8 +1006,8 @@ test_post_image (void)
   JsonObject *image;
 
   rz_provider_upload_media_async (provider, png, "image/png", "Ein Croissant auf einem Teller", NULL,
-                                  store_result, &result);
-  media_id = rz_provider_upload_media_finish (provider, wait_for (&result), &error);
+                                  rz_test_store_result, &result);
+  media_id = rz_provider_upload_media_finish (provider, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (media_id);
 
@@ -1102,8 +1085,8 @@ test_thread (void)
   g_assert_no_error (error);
   wait_visible (cafe, answer->remote_id);
 
-  rz_provider_fetch_thread_async (provider, question, NULL, store_result, &result);
-  thread = rz_provider_fetch_thread_finish (provider, wait_for (&result), &error);
+  rz_provider_fetch_thread_async (provider, question, NULL, rz_test_store_result, &result);
+  thread = rz_provider_fetch_thread_finish (provider, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (thread->len, ==, 3);
   g_assert_cmpstr (rz_comment_get_remote_id (g_ptr_array_index (thread, 0)), ==, ours->remote_id);

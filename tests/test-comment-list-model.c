@@ -8,6 +8,7 @@
 #include "rz-comment-list-model.h"
 #include "rz-database.h"
 #include "rz-response-time.h"
+#include "rz-test-async.h"
 
 /* RzCommentListModel over 10,000 generated comments: the count, pages
  * that arrive after the first get_item(), filters and search, a cache that
@@ -512,16 +513,6 @@ test_memory_bounded (void)
   g_assert_cmpuint (g_hash_table_size (alive), ==, 0);
 }
 
-static void
-found_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 static gboolean
 is_set (gpointer data)
 {
@@ -536,7 +527,7 @@ find (RzCommentListModel *model,
   g_autoptr(GError) error = NULL;
   guint position;
 
-  rz_comment_list_model_find_async (model, comment_id, NULL, found_cb, &result);
+  rz_comment_list_model_find_async (model, comment_id, NULL, rz_test_store_result, &result);
   wait_until (is_set, &result);
   position = rz_comment_list_model_find_finish (model, result, &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 
 #include "rz-database-private.h"
 #include "rz-draft.h"
+#include "rz-test-async.h"
 
 /* Daily backups through SQLite's online backup: one a day, the newest
  * N kept, taken while the database is open and written to; restoring
@@ -192,16 +193,6 @@ test_one_a_day_and_rotation (void)
   }
 }
 
-static void
-backup_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* On the worker, while the main thread keeps writing. */
 static void
 test_async_while_writing (void)
@@ -217,7 +208,7 @@ test_async_while_writing (void)
 
   g_assert_no_error (error);
   id = save_text (db, 0, "Vorher");
-  rz_database_backup_daily_async (db, RZ_DATABASE_BACKUP_KEEP_DAYS, NULL, backup_done, &result);
+  rz_database_backup_daily_async (db, RZ_DATABASE_BACKUP_KEEP_DAYS, NULL, rz_test_store_result, &result);
   while (result == NULL)
     {
       g_autofree char *step = g_strdup_printf ("Schritt %u", ++n);
@@ -233,9 +224,8 @@ test_async_while_writing (void)
 
   /* Once a day: the next call today makes none. */
   g_clear_object (&result);
-  rz_database_backup_daily_async (db, RZ_DATABASE_BACKUP_KEEP_DAYS, NULL, backup_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rz_database_backup_daily_async (db, RZ_DATABASE_BACKUP_KEEP_DAYS, NULL, rz_test_store_result, &result);
+  rz_test_wait_for (&result);
   g_clear_pointer (&made, g_free);
   made = rz_database_backup_daily_finish (db, result, &error);
   g_assert_no_error (error);

@@ -8,6 +8,7 @@
 #include "rz-comment.h"
 #include "rz-database-private.h"
 #include "rz-migrations.h"
+#include "rz-test-async.h"
 
 /* Every test runs with its own temporary XDG_DATA_HOME, so the default
  * path is a fresh, empty place. */
@@ -1065,16 +1066,6 @@ test_run_async_with_direct_calls (void)
 }
 
 static void
-open_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_open_async (void)
 {
   g_autofree char *path = rz_database_dup_default_path ();
@@ -1084,9 +1075,8 @@ test_open_async (void)
   g_autoptr(GError) error = NULL;
   RzDatabase *none;
 
-  rz_database_open_async (path, NULL, open_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rz_database_open_async (path, NULL, rz_test_store_result, &result);
+  rz_test_wait_for (&result);
   db = rz_database_open_finish (result, &error);
   g_assert_no_error (error);
   g_assert_true (RZ_IS_DATABASE (db));
@@ -1094,9 +1084,8 @@ test_open_async (void)
   g_clear_object (&result);
 
   write_file (broken, "this is no database, not even close to one", 42);
-  rz_database_open_async (broken, NULL, open_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rz_database_open_async (broken, NULL, rz_test_store_result, &result);
+  rz_test_wait_for (&result);
   none = rz_database_open_finish (result, &error);
   g_assert_null (none);
   g_assert_error (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_CORRUPT);

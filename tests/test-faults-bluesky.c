@@ -247,8 +247,8 @@ fixture_set_up (Fixture       *fixture,
   provider = rz_bluesky_provider_new (rz_context_get_http_client (harness->context), harness->proxy_url,
                                       fixture->cafe->handle);
   rz_bluesky_provider_set_appview (RZ_BLUESKY_PROVIDER (provider), appview);
-  rz_provider_sign_in_async (provider, fixture->cafe->app_password, NULL, fault_store_result, &signed_in);
-  remote = rz_provider_sign_in_finish (provider, fault_wait_for (&signed_in), &error);
+  rz_provider_sign_in_async (provider, fixture->cafe->app_password, NULL, rz_test_store_result, &signed_in);
+  remote = rz_provider_sign_in_finish (provider, rz_test_wait_for (&signed_in), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rz_bluesky_provider_get_pds_url (RZ_BLUESKY_PROVIDER (provider)), ==, harness->proxy_url);
   fault_harness_set_provider (harness, provider);

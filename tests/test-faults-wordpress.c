@@ -116,8 +116,8 @@ fixture_set_up (Fixture       *fixture,
   /* Signing in is not what is tested here: through the proxy, faults off. */
   fault_harness_signal_proxy (harness, SIGUSR1);
   provider = rz_wordpress_provider_new (rz_context_get_http_client (harness->context), harness->proxy_url, "cafe");
-  rz_provider_sign_in_async (provider, cafe_password, NULL, fault_store_result, &signed_in);
-  remote = rz_provider_sign_in_finish (provider, fault_wait_for (&signed_in), &error);
+  rz_provider_sign_in_async (provider, cafe_password, NULL, rz_test_store_result, &signed_in);
+  remote = rz_provider_sign_in_finish (provider, rz_test_wait_for (&signed_in), &error);
   g_assert_no_error (error);
   fault_harness_set_provider (harness, provider);
   fault_harness_signal_proxy (harness, SIGUSR2);

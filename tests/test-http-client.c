@@ -6,6 +6,7 @@
 #include "mastodon-contract-server.h"
 #include "rz-http-client.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 
 /* A throwaway self-signed certificate for 127.0.0.1 tests: the client must
  * refuse it. Not used anywhere else. */
@@ -52,16 +53,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->token);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 static RzHttpResponse *
 send_sync (RzHttpClient   *client,
            RzHttpRequest  *request,
@@ -70,9 +61,8 @@ send_sync (RzHttpClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_http_client_send_async (client, request, cancellable, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rz_http_client_send_async (client, request, cancellable, rz_test_store_result, &result);
+  rz_test_wait_for (&result);
 
   return rz_http_client_send_finish (client, result, error);
 }

@@ -7,6 +7,7 @@
 #include "rz-mastodon-sign-in.h"
 #include "rz-net-error.h"
 #include "rz-secret-store.h"
+#include "rz-test-async.h"
 
 /* The whole way of a new Mastodon account, as the Accounts page will walk
  * it: register the app, authorise in the browser (played by this test)
@@ -15,24 +16,6 @@
  * mentions and answer one, exactly once despite a timeout. Run it through
  * tests/run-with-keyring.sh, which afterwards checks that the token was
  * written nowhere but into the keyring. */
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 /* The browser: opens the authorisation page and follows its redirect to
  * the loopback receiver. */
@@ -45,8 +28,8 @@ browse (const char *uri)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  body = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, rz_test_store_result, &result);
+  body = soup_session_send_and_read_finish (session, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (g_uri_get_path (soup_message_get_uri (message)), "/callback"));
 
@@ -95,15 +78,15 @@ test_sign_in_to_reply (void)
   rz_http_client_set_timeout (client, 2);
 
   /* 1. Register the app and start the loopback receiver. */
-  rz_mastodon_sign_in_begin_async (sign_in, NULL, store_result, &begun);
-  g_assert_true (rz_mastodon_sign_in_begin_finish (sign_in, wait_for (&begun), &error));
+  rz_mastodon_sign_in_begin_async (sign_in, NULL, rz_test_store_result, &begun);
+  g_assert_true (rz_mastodon_sign_in_begin_finish (sign_in, rz_test_wait_for (&begun), &error));
   g_assert_no_error (error);
   g_assert_true (rz_mastodon_sign_in_get_uses_pkce (sign_in));
 
   /* 2. The user approves in the browser, which comes back to us. */
-  rz_mastodon_sign_in_complete_async (sign_in, NULL, NULL, store_result, &completed);
+  rz_mastodon_sign_in_complete_async (sign_in, NULL, NULL, rz_test_store_result, &completed);
   g_assert_cmpuint (browse (rz_mastodon_sign_in_get_authorize_uri (sign_in)), ==, 200);
-  first = rz_mastodon_sign_in_complete_finish (sign_in, wait_for (&completed), &error);
+  first = rz_mastodon_sign_in_complete_finish (sign_in, rz_test_wait_for (&completed), &error);
   g_assert_no_error (error);
   handle = g_strdup (rz_mastodon_provider_get_account (first)->handle);
   g_assert_cmpstr (handle, ==, "@laden@127.0.0.1");
@@ -111,21 +94,21 @@ test_sign_in_to_reply (void)
   /* 3. The token goes into the keyring, and only there. */
   secret = rz_provider_dup_secret (RZ_PROVIDER (first));
   rz_secret_store_save_async ("mastodon", rz_mastodon_sign_in_get_server (sign_in), handle, secret,
-                              NULL, store_result, &saved);
-  g_assert_true (rz_secret_store_save_finish (wait_for (&saved), &error));
+                              NULL, rz_test_store_result, &saved);
+  g_assert_true (rz_secret_store_save_finish (rz_test_wait_for (&saved), &error));
   g_assert_no_error (error);
   g_clear_object (&first);
 
   /* 4. Next start: from the keyring back to a signed-in provider. */
   rz_secret_store_lookup_async ("mastodon", rz_mastodon_sign_in_get_server (sign_in), handle,
-                                NULL, store_result, &looked_up);
-  stored = rz_secret_store_lookup_finish (wait_for (&looked_up), &error);
+                                NULL, rz_test_store_result, &looked_up);
+  stored = rz_secret_store_lookup_finish (rz_test_wait_for (&looked_up), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, secret);
 
   provider = rz_mastodon_provider_new (client, rz_mastodon_sign_in_get_server (sign_in));
-  rz_provider_sign_in_async (RZ_PROVIDER (provider), stored, NULL, store_result, &signed_in);
-  account = rz_provider_sign_in_finish (RZ_PROVIDER (provider), wait_for (&signed_in), &error);
+  rz_provider_sign_in_async (RZ_PROVIDER (provider), stored, NULL, rz_test_store_result, &signed_in);
+  account = rz_provider_sign_in_finish (RZ_PROVIDER (provider), rz_test_wait_for (&signed_in), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (account->handle, ==, handle);
 
@@ -136,8 +119,8 @@ test_sign_in_to_reply (void)
   g_free (mastodon_contract_server_add_status (server, "bo", "Bo",
                                                "<p>Ab wie viel Uhr?<br>Und am Sonntag?</p>", post, "direct"));
 
-  rz_provider_fetch_inbox_async (RZ_PROVIDER (provider), NULL, NULL, store_result, &fetched);
-  comments = rz_provider_fetch_inbox_finish (RZ_PROVIDER (provider), wait_for (&fetched), &cursor, &error);
+  rz_provider_fetch_inbox_async (RZ_PROVIDER (provider), NULL, NULL, rz_test_store_result, &fetched);
+  comments = rz_provider_fetch_inbox_finish (RZ_PROVIDER (provider), rz_test_wait_for (&fetched), &cursor, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (comments->len, ==, 2);
   question = g_ptr_array_index (comments, 1);
@@ -148,15 +131,15 @@ test_sign_in_to_reply (void)
    * the retry with the same key must not post it again. */
   mastodon_contract_server_inject_fault (server, "POST", "/api/v1/statuses", CONTRACT_FAULT_SLOW, 1, 4000);
   rz_provider_reply_async (RZ_PROVIDER (provider), rz_comment_get_remote_id (question),
-                           "Ab 7 Uhr, sonntags ab 9.", NULL, key, NULL, store_result, &replied);
-  reply = rz_provider_reply_finish (RZ_PROVIDER (provider), wait_for (&replied), &error);
+                           "Ab 7 Uhr, sonntags ab 9.", NULL, key, NULL, rz_test_store_result, &replied);
+  reply = rz_provider_reply_finish (RZ_PROVIDER (provider), rz_test_wait_for (&replied), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mastodon_contract_server_count_posted (server), ==, 1);
   g_assert_cmpuint (mastodon_contract_server_count_requests (server, "POST", "/api/v1/statuses"), ==, 2);
 
   rz_provider_fetch_thread_async (RZ_PROVIDER (provider), rz_comment_get_remote_id (question),
-                                  NULL, store_result, &threaded);
-  thread = rz_provider_fetch_thread_finish (RZ_PROVIDER (provider), wait_for (&threaded), &error);
+                                  NULL, rz_test_store_result, &threaded);
+  thread = rz_provider_fetch_thread_finish (RZ_PROVIDER (provider), rz_test_wait_for (&threaded), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (thread->len, ==, 2);
   g_assert_cmpstr (rz_comment_get_remote_id (g_ptr_array_index (thread, 1)), ==, reply->remote_id);

@@ -8,6 +8,7 @@
 #include "rz-mastodon-provider.h"
 #include "rz-mastodon-sign-in.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 
 #define ALL_SCOPES "read:accounts read:notifications read:statuses write:statuses write:media"
 
@@ -40,32 +41,14 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->token);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static RzRemoteAccount *
 who_am_i (RzProvider  *provider,
           GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_who_am_i_async (provider, NULL, store_result, &result);
-  return rz_provider_who_am_i_finish (provider, wait_for (&result), error);
+  rz_provider_who_am_i_async (provider, NULL, rz_test_store_result, &result);
+  return rz_provider_who_am_i_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static GPtrArray *
@@ -76,8 +59,8 @@ fetch_inbox (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_fetch_inbox_async (provider, cursor, NULL, store_result, &result);
-  return rz_provider_fetch_inbox_finish (provider, wait_for (&result), new_cursor, error);
+  rz_provider_fetch_inbox_async (provider, cursor, NULL, rz_test_store_result, &result);
+  return rz_provider_fetch_inbox_finish (provider, rz_test_wait_for (&result), new_cursor, error);
 }
 
 static RzPostResult *
@@ -89,8 +72,8 @@ reply (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_reply_async (provider, parent, text, NULL, key, NULL, store_result, &result);
-  return rz_provider_reply_finish (provider, wait_for (&result), error);
+  rz_provider_reply_async (provider, parent, text, NULL, key, NULL, rz_test_store_result, &result);
+  return rz_provider_reply_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static JsonObject *
@@ -304,8 +287,8 @@ test_capabilities (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   mastodon_contract_server_set_max_characters (fixture->server, 1000);
-  rz_provider_get_capabilities_async (RZ_PROVIDER (fixture->provider), NULL, store_result, &result);
-  capabilities = rz_provider_get_capabilities_finish (RZ_PROVIDER (fixture->provider), wait_for (&result), &error);
+  rz_provider_get_capabilities_async (RZ_PROVIDER (fixture->provider), NULL, rz_test_store_result, &result);
+  capabilities = rz_provider_get_capabilities_finish (RZ_PROVIDER (fixture->provider), rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (capabilities->max_length, ==, 1000);
   g_assert_cmpuint (capabilities->url_length, ==, 23);
@@ -316,8 +299,8 @@ test_capabilities (Fixture       *fixture,
   g_assert_false (capabilities->features & RZ_PROVIDER_FEATURE_HIDE);
 
   /* Asked once per provider. */
-  rz_provider_get_capabilities_async (RZ_PROVIDER (fixture->provider), NULL, store_result, &again);
-  cached = rz_provider_get_capabilities_finish (RZ_PROVIDER (fixture->provider), wait_for (&again), &error);
+  rz_provider_get_capabilities_async (RZ_PROVIDER (fixture->provider), NULL, rz_test_store_result, &again);
+  cached = rz_provider_get_capabilities_finish (RZ_PROVIDER (fixture->provider), rz_test_wait_for (&again), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cached->max_length, ==, 1000);
   g_assert_cmpuint (mastodon_contract_server_count_requests (fixture->server, "GET", "/api/v2/instance"), ==, 1);
@@ -455,16 +438,16 @@ test_thread (Fixture       *fixture,
     answer = g_strdup (posted_reply->remote_id);
   }
 
-  rz_provider_fetch_thread_async (provider, question, NULL, store_result, &result);
-  thread = rz_provider_fetch_thread_finish (provider, wait_for (&result), &error);
+  rz_provider_fetch_thread_async (provider, question, NULL, rz_test_store_result, &result);
+  thread = rz_provider_fetch_thread_finish (provider, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (thread->len, ==, 2);
   g_assert_cmpstr (rz_comment_get_remote_id (g_ptr_array_index (thread, 0)), ==, post);
   g_assert_cmpstr (rz_comment_get_text (g_ptr_array_index (thread, 0)), ==, "Kuchen des Tages: Apfel");
   g_assert_cmpstr (rz_comment_get_remote_id (g_ptr_array_index (thread, 1)), ==, answer);
 
-  rz_provider_fetch_thread_async (provider, "../../oauth/token", NULL, store_result, &missing_result);
-  missing = rz_provider_fetch_thread_finish (provider, wait_for (&missing_result), &error);
+  rz_provider_fetch_thread_async (provider, "../../oauth/token", NULL, rz_test_store_result, &missing_result);
+  missing = rz_provider_fetch_thread_finish (provider, rz_test_wait_for (&missing_result), &error);
   g_assert_null (missing);
   g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_NOT_FOUND);
 }
@@ -559,21 +542,21 @@ test_media (Fixture       *fixture,
   const char *media_ids[2] = { NULL, NULL };
   JsonArray *ids;
 
-  rz_provider_upload_media_async (provider, image, "image/png", "Ein Stück Apfelkuchen", NULL, store_result, &upload);
-  media_id = rz_provider_upload_media_finish (provider, wait_for (&upload), &error);
+  rz_provider_upload_media_async (provider, image, "image/png", "Ein Stück Apfelkuchen", NULL, rz_test_store_result, &upload);
+  media_id = rz_provider_upload_media_finish (provider, rz_test_wait_for (&upload), &error);
   g_assert_no_error (error);
   g_assert_nonnull (media_id);
 
   media_ids[0] = media_id;
-  rz_provider_post_async (provider, "Heute frisch!", media_ids, key, NULL, store_result, &post_result);
-  post = rz_provider_post_finish (provider, wait_for (&post_result), &error);
+  rz_provider_post_async (provider, "Heute frisch!", media_ids, key, NULL, rz_test_store_result, &post_result);
+  post = rz_provider_post_finish (provider, rz_test_wait_for (&post_result), &error);
   g_assert_no_error (error);
   ids = json_object_get_array_member (posted (fixture, 0, parser), "media_ids");
   g_assert_cmpuint (json_array_get_length (ids), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, media_id);
 
-  rz_provider_upload_media_async (provider, text, "text/plain", NULL, NULL, store_result, &bad_upload);
-  bad_id = rz_provider_upload_media_finish (provider, wait_for (&bad_upload), &error);
+  rz_provider_upload_media_async (provider, text, "text/plain", NULL, NULL, rz_test_store_result, &bad_upload);
+  bad_id = rz_provider_upload_media_finish (provider, rz_test_wait_for (&bad_upload), &error);
   g_assert_null (bad_id);
   g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_REJECTED);
 }
@@ -628,14 +611,14 @@ test_secret_round_trip (Fixture       *fixture,
   secret = rz_provider_dup_secret (RZ_PROVIDER (fixture->provider));
   g_assert_nonnull (strstr (secret, fixture->token));
 
-  rz_provider_sign_in_async (RZ_PROVIDER (restored), secret, NULL, store_result, &result);
-  account = rz_provider_sign_in_finish (RZ_PROVIDER (restored), wait_for (&result), &error);
+  rz_provider_sign_in_async (RZ_PROVIDER (restored), secret, NULL, rz_test_store_result, &result);
+  account = rz_provider_sign_in_finish (RZ_PROVIDER (restored), rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (account->handle, ==, "@laden@127.0.0.1");
   g_assert_cmpstr (rz_mastodon_provider_get_account (restored)->id, ==, "1");
 
-  rz_provider_sign_in_async (RZ_PROVIDER (broken), "not a secret", NULL, store_result, &broken_result);
-  none = rz_provider_sign_in_finish (RZ_PROVIDER (broken), wait_for (&broken_result), &error);
+  rz_provider_sign_in_async (RZ_PROVIDER (broken), "not a secret", NULL, rz_test_store_result, &broken_result);
+  none = rz_provider_sign_in_finish (RZ_PROVIDER (broken), rz_test_wait_for (&broken_result), &error);
   g_assert_null (none);
   g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_UNAUTHORIZED);
   g_assert_null (rz_provider_dup_secret (RZ_PROVIDER (broken)));
@@ -651,8 +634,8 @@ begin_sign_in (Fixture  *fixture,
                                                                  mastodon_contract_server_get_url (fixture->server));
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_mastodon_sign_in_begin_async (sign_in, NULL, store_result, &result);
-  if (!rz_mastodon_sign_in_begin_finish (sign_in, wait_for (&result), error))
+  rz_mastodon_sign_in_begin_async (sign_in, NULL, rz_test_store_result, &result);
+  if (!rz_mastodon_sign_in_begin_finish (sign_in, rz_test_wait_for (&result), error))
     return NULL;
 
   return g_steal_pointer (&sign_in);
@@ -670,8 +653,8 @@ browse (const char *uri,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  body = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, rz_test_store_result, &result);
+  body = soup_session_send_and_read_finish (session, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
 
   *status = soup_message_get_status (message);
@@ -687,11 +670,11 @@ complete_sign_in (RzMastodonSignIn  *sign_in,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_mastodon_sign_in_complete_async (sign_in, pasted_code, NULL, store_result, &result);
+  rz_mastodon_sign_in_complete_async (sign_in, pasted_code, NULL, rz_test_store_result, &result);
   if (browse_uri != NULL)
     g_free (browse (browse_uri, browser_status));
 
-  return rz_mastodon_sign_in_complete_finish (sign_in, wait_for (&result), error);
+  return rz_mastodon_sign_in_complete_finish (sign_in, rz_test_wait_for (&result), error);
 }
 
 static void
@@ -750,7 +733,7 @@ test_sign_in_wrong_state (Fixture       *fixture,
   g_assert_true (g_regex_match (port_regex, rz_mastodon_sign_in_get_authorize_uri (sign_in), 0, &match));
   port = g_match_info_fetch (match, 1);
 
-  rz_mastodon_sign_in_complete_async (sign_in, NULL, NULL, store_result, &result);
+  rz_mastodon_sign_in_complete_async (sign_in, NULL, NULL, rz_test_store_result, &result);
 
   /* Another page sends a code with a state of its own: refused. */
   forged = g_strdup_printf ("http://127.0.0.1:%s/callback?code=forged&state=not-ours", port);
@@ -765,7 +748,7 @@ test_sign_in_wrong_state (Fixture       *fixture,
   g_clear_pointer (&landed, g_free);
   landed = browse (rz_mastodon_sign_in_get_authorize_uri (sign_in), &status);
   g_assert_cmpuint (status, ==, 200);
-  provider = rz_mastodon_sign_in_complete_finish (sign_in, wait_for (&result), &error);
+  provider = rz_mastodon_sign_in_complete_finish (sign_in, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (provider);
 }
@@ -836,8 +819,8 @@ test_sign_in_not_mastodon (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rz_mastodon_sign_in_begin_async (insecure, NULL, store_result, &result);
-  g_assert_false (rz_mastodon_sign_in_begin_finish (insecure, wait_for (&result), &error));
+  rz_mastodon_sign_in_begin_async (insecure, NULL, rz_test_store_result, &result);
+  g_assert_false (rz_mastodon_sign_in_begin_finish (insecure, rz_test_wait_for (&result), &error));
   g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_INSECURE_URL);
   g_clear_error (&error);
 
@@ -858,8 +841,8 @@ send_raw (Fixture        *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_http_client_send_async (fixture->client, request, NULL, store_result, &result);
-  return rz_http_client_send_finish (fixture->client, wait_for (&result), error);
+  rz_http_client_send_async (fixture->client, request, NULL, rz_test_store_result, &result);
+  return rz_http_client_send_finish (fixture->client, rz_test_wait_for (&result), error);
 }
 
 static RzHttpRequest *

@@ -10,6 +10,7 @@
 #include "rz-mastodon-provider.h"
 #include "rz-net-error.h"
 #include "rz-outbox.h"
+#include "rz-test-async.h"
 
 /* The outbox against two Mastodon servers (contract servers on 127.0.0.1),
  * one account on each: every post must arrive exactly once per account,
@@ -219,24 +220,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 flush (RzOutbox *outbox,
        guint    *n_posted,
        guint    *n_failed)
@@ -244,8 +227,8 @@ flush (RzOutbox *outbox,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rz_outbox_flush_async (outbox, NULL, store_result, &result);
-  g_assert_true (rz_outbox_flush_finish (outbox, wait_for (&result), n_posted, n_failed, &error));
+  rz_outbox_flush_async (outbox, NULL, rz_test_store_result, &result);
+  g_assert_true (rz_outbox_flush_finish (outbox, rz_test_wait_for (&result), n_posted, n_failed, &error));
   g_assert_no_error (error);
 }
 
@@ -257,8 +240,8 @@ retry (RzOutbox *outbox,
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  rz_outbox_retry_async (outbox, draft_id, NULL, store_result, &result);
-  g_assert_true (rz_outbox_retry_finish (outbox, wait_for (&result), &n, &error));
+  rz_outbox_retry_async (outbox, draft_id, NULL, rz_test_store_result, &result);
+  g_assert_true (rz_outbox_retry_finish (outbox, rz_test_wait_for (&result), &n, &error));
   g_assert_no_error (error);
   return n;
 }

@@ -5,24 +5,7 @@
 
 #include "rz-net-error.h"
 #include "rz-secret-store.h"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+#include "rz-test-async.h"
 
 static void
 assert_no_keyring (GError *error)
@@ -54,21 +37,21 @@ test_no_keyring (void)
   g_autofree char *secret = NULL;
 
   rz_secret_store_save_async ("mastodon", "https://social.example", "@cafe@social.example",
-                              "{\"access_token\":\"never-stored\"}", NULL, store_result, &saved);
-  g_assert_false (rz_secret_store_save_finish (wait_for (&saved), &error));
+                              "{\"access_token\":\"never-stored\"}", NULL, rz_test_store_result, &saved);
+  g_assert_false (rz_secret_store_save_finish (rz_test_wait_for (&saved), &error));
   assert_no_keyring (error);
   g_clear_error (&error);
 
   rz_secret_store_lookup_async ("mastodon", "https://social.example", "@cafe@social.example",
-                                NULL, store_result, &looked_up);
-  secret = rz_secret_store_lookup_finish (wait_for (&looked_up), &error);
+                                NULL, rz_test_store_result, &looked_up);
+  secret = rz_secret_store_lookup_finish (rz_test_wait_for (&looked_up), &error);
   g_assert_null (secret);
   assert_no_keyring (error);
   g_clear_error (&error);
 
   rz_secret_store_delete_async ("mastodon", "https://social.example", "@cafe@social.example",
-                                NULL, store_result, &deleted);
-  g_assert_false (rz_secret_store_delete_finish (wait_for (&deleted), &error));
+                                NULL, rz_test_store_result, &deleted);
+  g_assert_false (rz_secret_store_delete_finish (rz_test_wait_for (&deleted), &error));
   assert_no_keyring (error);
 }
 
@@ -81,8 +64,8 @@ test_cancelled (void)
 
   g_cancellable_cancel (cancellable);
   rz_secret_store_save_async ("mastodon", "https://social.example", "@cafe@social.example",
-                              "x", cancellable, store_result, &saved);
-  g_assert_false (rz_secret_store_save_finish (wait_for (&saved), &error));
+                              "x", cancellable, rz_test_store_result, &saved);
+  g_assert_false (rz_secret_store_save_finish (rz_test_wait_for (&saved), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 

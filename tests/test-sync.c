@@ -13,6 +13,7 @@
 #include "rz-net-error.h"
 #include "rz-secret-store.h"
 #include "rz-sync.h"
+#include "rz-test-async.h"
 
 /* The sync as the app runs it: RzContext as the host (database jobs, the
  * providers of the accounts) and RzSync fetching from Mastodon contract
@@ -28,24 +29,6 @@ typedef struct {
   RzAccount              *account;
   guint                   data_changed;
 } Fixture;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 /* A fresh database path for each test: the keyring runs keep one set of
  * directories for the whole program. */
@@ -87,8 +70,8 @@ open_context (const char *db_path)
 
   rz_http_client_set_retry_policy (rz_context_get_http_client (context), 2, 10);
   rz_http_client_set_timeout (rz_context_get_http_client (context), 5);
-  rz_context_open_async (context, NULL, store_result, &opened);
-  g_assert_true (rz_context_open_finish (context, wait_for (&opened), &error));
+  rz_context_open_async (context, NULL, rz_test_store_result, &opened);
+  g_assert_true (rz_context_open_finish (context, rz_test_wait_for (&opened), &error));
   g_assert_no_error (error);
   return context;
 }
@@ -169,8 +152,8 @@ run_sync (RzContext *context)
   g_autoptr(GError) error = NULL;
   RzSyncReport *report;
 
-  rz_context_sync_async (context, NULL, store_result, &synced);
-  report = rz_context_sync_finish (context, wait_for (&synced), &error);
+  rz_context_sync_async (context, NULL, rz_test_store_result, &synced);
+  report = rz_context_sync_finish (context, rz_test_wait_for (&synced), &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   g_assert_false (rz_context_get_syncing (context));
@@ -480,7 +463,7 @@ test_accounts_at_once (void)
       rz_context_set_provider_for_account (context, find_account (context, ids[i]), provider);
     }
 
-  rz_context_sync_async (context, NULL, store_result, &synced);
+  rz_context_sync_async (context, NULL, rz_test_store_result, &synced);
   while (count_comments_of (context, ids[2]) < 3)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (count_comments_of (context, ids[0]), ==, 0);
@@ -488,7 +471,7 @@ test_accounts_at_once (void)
   g_assert_true (rz_context_get_syncing (context));
 
   /* The slow one still arrives, and the report keeps the accounts' order. */
-  report = rz_context_sync_finish (context, wait_for (&synced), &error);
+  report = rz_context_sync_finish (context, rz_test_wait_for (&synced), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rz_sync_report_get_n_accounts (report), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
@@ -535,8 +518,8 @@ test_reply_retry_posts_once (Fixture       *fixture,
   g_assert_no_error (error);
   comment = g_ptr_array_index (comments, 0);
 
-  rz_context_get_provider_for_account_async (fixture->context, fixture->account, NULL, store_result, &provided);
-  provider = rz_context_get_provider_for_account_finish (fixture->context, wait_for (&provided), &error);
+  rz_context_get_provider_for_account_async (fixture->context, fixture->account, NULL, rz_test_store_result, &provided);
+  provider = rz_context_get_provider_for_account_finish (fixture->context, rz_test_wait_for (&provided), &error);
   g_assert_no_error (error);
 
   /* The server takes the post but answers too late. */
@@ -545,8 +528,8 @@ test_reply_retry_posts_once (Fixture       *fixture,
   mastodon_contract_server_inject_fault (fixture->server, "POST", "/api/v1/statuses", CONTRACT_FAULT_SLOW, 1, 2500);
   g_assert_true (rz_database_prepare_reply (db, rz_comment_get_id (comment), "Ja, auch vegan.", &reply_id, &key, &error));
   rz_provider_reply_async (provider, rz_comment_get_remote_id (comment), "Ja, auch vegan.", NULL, key,
-                           NULL, store_result, &first);
-  g_assert_null (rz_provider_reply_finish (provider, wait_for (&first), &error));
+                           NULL, rz_test_store_result, &first);
+  g_assert_null (rz_provider_reply_finish (provider, rz_test_wait_for (&first), &error));
   g_assert_error (error, RZ_NET_ERROR, RZ_NET_ERROR_TIMEOUT);
   g_assert_true (rz_database_set_reply_failed (db, reply_id, error->message, NULL));
   g_clear_error (&error);
@@ -557,8 +540,8 @@ test_reply_retry_posts_once (Fixture       *fixture,
   g_assert_cmpint (retry_id, ==, reply_id);
   g_assert_cmpstr (retry_key, ==, key);
   rz_provider_reply_async (provider, rz_comment_get_remote_id (comment), "Ja, auch vegan.", NULL, retry_key,
-                           NULL, store_result, &retried);
-  post = rz_provider_reply_finish (provider, wait_for (&retried), &error);
+                           NULL, rz_test_store_result, &retried);
+  post = rz_provider_reply_finish (provider, rz_test_wait_for (&retried), &error);
   g_assert_no_error (error);
   g_assert_true (rz_database_set_reply_sent (db, reply_id, post->remote_id, post->url, &error));
   g_assert_no_error (error);
@@ -580,8 +563,8 @@ who_am_i (RzProvider *provider)
   g_autoptr(GError) error = NULL;
   RzRemoteAccount *account;
 
-  rz_provider_who_am_i_async (provider, NULL, store_result, &result);
-  account = rz_provider_who_am_i_finish (provider, wait_for (&result), &error);
+  rz_provider_who_am_i_async (provider, NULL, rz_test_store_result, &result);
+  account = rz_provider_who_am_i_finish (provider, rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   return account;
 }
@@ -601,8 +584,8 @@ add_account (RzContext               *context,
   rz_mastodon_provider_set_credentials (provider, token, "client-id", "client-secret");
   remote = who_am_i (RZ_PROVIDER (provider));
   rz_context_add_account_async (context, RZ_PROVIDER (provider), mastodon_contract_server_get_url (server),
-                                remote, NULL, store_result, &added);
-  account = rz_context_add_account_finish (context, wait_for (&added), error);
+                                remote, NULL, rz_test_store_result, &added);
+  account = rz_context_add_account_finish (context, rz_test_wait_for (&added), error);
   g_object_unref (provider);
   return account;
 }
@@ -615,8 +598,8 @@ lookup_secret (const char *server,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  rz_secret_store_lookup_async ("mastodon", server, handle, NULL, store_result, &result);
-  secret = rz_secret_store_lookup_finish (wait_for (&result), &error);
+  rz_secret_store_lookup_async ("mastodon", server, handle, NULL, rz_test_store_result, &result);
+  secret = rz_secret_store_lookup_finish (rz_test_wait_for (&result), &error);
   g_assert_no_error (error);
   return secret;
 }
@@ -671,8 +654,8 @@ test_keyring_round_trip (void)
   account = g_list_model_get_item (rz_context_get_accounts (context), 0);
   other_account = g_list_model_get_item (rz_context_get_accounts (context), 1);
 
-  rz_context_get_provider_for_account_async (context, account, NULL, store_result, &provided);
-  provider = rz_context_get_provider_for_account_finish (context, wait_for (&provided), &error);
+  rz_context_get_provider_for_account_async (context, account, NULL, rz_test_store_result, &provided);
+  provider = rz_context_get_provider_for_account_finish (context, rz_test_wait_for (&provided), &error);
   g_assert_no_error (error);
   g_assert_true (RZ_IS_MASTODON_PROVIDER (provider));
 
@@ -681,8 +664,8 @@ test_keyring_round_trip (void)
   g_assert_cmpuint (rz_sync_report_get_n_new (report), ==, 2);
 
   /* Signing out deletes the secret and the account, comments and all. */
-  rz_context_remove_account_async (context, other_account, NULL, store_result, &removed);
-  g_assert_true (rz_context_remove_account_finish (context, wait_for (&removed), &error));
+  rz_context_remove_account_async (context, other_account, NULL, rz_test_store_result, &removed);
+  g_assert_true (rz_context_remove_account_finish (context, rz_test_wait_for (&removed), &error));
   g_assert_no_error (error);
   g_assert_null (lookup_secret (mastodon_contract_server_get_url (other), "@laden@127.0.0.1"));
   g_assert_cmpuint (g_list_model_get_n_items (rz_context_get_accounts (context)), ==, 1);

@@ -6,6 +6,7 @@
 
 #include "rz-http-client.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 
 /* TLS certificate errors are never ignored. An HTTPS server on 127.0.0.1
  * presents certificates made by openssl for this run: the client must
@@ -133,16 +134,6 @@ handler (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 /* Serves @name's certificate and sends one request with a token; @trust_ca
  * makes the test CA trusted, as a real CA is. */
 static RzHttpResponse *
@@ -189,9 +180,8 @@ fetch (const char  *name,
   rz_http_request_set_network_name (request, "Mastodon");
   rz_http_request_set_bearer_token (request, TOKEN);
 
-  rz_http_client_send_async (client, request, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rz_http_client_send_async (client, request, NULL, rz_test_store_result, &result);
+  rz_test_wait_for (&result);
   return rz_http_client_send_finish (client, result, error);
 }
 

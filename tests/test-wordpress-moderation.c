@@ -11,6 +11,7 @@
 #include "rz-context.h"
 #include "rz-database.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 #include "rz-wordpress-json.h"
 #include "rz-wordpress-provider.h"
 
@@ -99,24 +100,6 @@ dup_status_on_server (gint64 id)
 
 /* --- the app's side ------------------------------------------------------ */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 typedef struct {
   RzContext  *context;
   RzDatabase *db;       /* the context's */
@@ -146,14 +129,14 @@ fixture_set_up (Fixture       *fixture,
   g_object_unref (db);
 
   fixture->context = rz_context_new (path);
-  rz_context_open_async (fixture->context, NULL, store_result, &opened);
-  g_assert_true (rz_context_open_finish (fixture->context, wait_for (&opened), &error));
+  rz_context_open_async (fixture->context, NULL, rz_test_store_result, &opened);
+  g_assert_true (rz_context_open_finish (fixture->context, rz_test_wait_for (&opened), &error));
   g_assert_no_error (error);
   fixture->db = rz_context_get_database (fixture->context);
   g_assert_nonnull (rz_context_lookup_account (fixture->context, fixture->account_id));
 
-  rz_provider_sign_in_async (provider, cafe_password, NULL, store_result, &signed_in);
-  remote = rz_provider_sign_in_finish (provider, wait_for (&signed_in), &error);
+  rz_provider_sign_in_async (provider, cafe_password, NULL, rz_test_store_result, &signed_in);
+  remote = rz_provider_sign_in_finish (provider, rz_test_wait_for (&signed_in), &error);
   g_assert_no_error (error);
   rz_context_set_provider_for_account (fixture->context,
                                        rz_context_lookup_account (fixture->context, fixture->account_id),
@@ -183,12 +166,12 @@ fetch_and_store (Fixture *fixture,
 
   rz_context_get_provider_for_account_async (fixture->context,
                                              rz_context_lookup_account (fixture->context, fixture->account_id),
-                                             NULL, store_result, &got);
-  provider = rz_context_get_provider_for_account_finish (fixture->context, wait_for (&got), &error);
+                                             NULL, rz_test_store_result, &got);
+  provider = rz_context_get_provider_for_account_finish (fixture->context, rz_test_wait_for (&got), &error);
   g_assert_no_error (error);
 
-  rz_provider_fetch_inbox_async (provider, NULL, NULL, store_result, &fetched);
-  comments = rz_provider_fetch_inbox_finish (provider, wait_for (&fetched), &cursor, &error);
+  rz_provider_fetch_inbox_async (provider, NULL, NULL, rz_test_store_result, &fetched);
+  comments = rz_provider_fetch_inbox_finish (provider, rz_test_wait_for (&fetched), &cursor, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < comments->len; i++)
     {
@@ -211,8 +194,8 @@ mark_spam (Fixture    *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_context_mark_spam_async (fixture->context, comment, NULL, store_result, &result);
-  return rz_context_mark_spam_finish (fixture->context, wait_for (&result), error);
+  rz_context_mark_spam_async (fixture->context, comment, NULL, rz_test_store_result, &result);
+  return rz_context_mark_spam_finish (fixture->context, rz_test_wait_for (&result), error);
 }
 
 static RzCommentState

@@ -11,6 +11,7 @@
 
 #include "rz-html-text.h"
 #include "rz-net-error.h"
+#include "rz-test-async.h"
 #include "rz-wordpress-json.h"
 #include "rz-wordpress-provider.h"
 #include "rz-wordpress-provider-private.h"
@@ -179,24 +180,6 @@ run_script (const char * const *argv)
 
 /* --- the provider, synchronously ----------------------------------------- */
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static RzRemoteAccount *
 sign_in (RzProvider  *provider,
          const char  *secret,
@@ -204,8 +187,8 @@ sign_in (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_sign_in_async (provider, secret, NULL, store_result, &result);
-  return rz_provider_sign_in_finish (provider, wait_for (&result), error);
+  rz_provider_sign_in_async (provider, secret, NULL, rz_test_store_result, &result);
+  return rz_provider_sign_in_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static RzProvider *
@@ -228,8 +211,8 @@ fetch_inbox (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_fetch_inbox_async (provider, cursor, NULL, store_result, &result);
-  return rz_provider_fetch_inbox_finish (provider, wait_for (&result), new_cursor, error);
+  rz_provider_fetch_inbox_async (provider, cursor, NULL, rz_test_store_result, &result);
+  return rz_provider_fetch_inbox_finish (provider, rz_test_wait_for (&result), new_cursor, error);
 }
 
 static RzPostResult *
@@ -242,8 +225,8 @@ reply (RzProvider    *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_provider_reply_async (provider, parent, text, NULL, key, cancellable, store_result, &result);
-  return rz_provider_reply_finish (provider, wait_for (&result), error);
+  rz_provider_reply_async (provider, parent, text, NULL, key, cancellable, rz_test_store_result, &result);
+  return rz_provider_reply_finish (provider, rz_test_wait_for (&result), error);
 }
 
 static RzComment *
@@ -369,8 +352,8 @@ approve (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_wordpress_provider_approve_async (RZ_WORDPRESS_PROVIDER (provider), remote_id, NULL, store_result, &result);
-  rz_wordpress_provider_approve_finish (RZ_WORDPRESS_PROVIDER (provider), wait_for (&result), error);
+  rz_wordpress_provider_approve_async (RZ_WORDPRESS_PROVIDER (provider), remote_id, NULL, rz_test_store_result, &result);
+  rz_wordpress_provider_approve_finish (RZ_WORDPRESS_PROVIDER (provider), rz_test_wait_for (&result), error);
 }
 
 static void
@@ -380,8 +363,8 @@ mark_spam (RzProvider  *provider,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rz_wordpress_provider_mark_spam_async (RZ_WORDPRESS_PROVIDER (provider), remote_id, NULL, store_result, &result);
-  rz_wordpress_provider_mark_spam_finish (RZ_WORDPRESS_PROVIDER (provider), wait_for (&result), error);
+  rz_wordpress_provider_mark_spam_async (RZ_WORDPRESS_PROVIDER (provider), remote_id, NULL, rz_test_store_result, &result);
+  rz_wordpress_provider_mark_spam_finish (RZ_WORDPRESS_PROVIDER (provider), rz_test_wait_for (&result), error);
 }
 
 static void

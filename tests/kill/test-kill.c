@@ -354,8 +354,8 @@ worker_main (const char *db_path,
   worker.context = rz_context_new (db_path);
   rz_http_client_set_retry_policy (rz_context_get_http_client (worker.context), 1, 10);
   rz_http_client_set_timeout (rz_context_get_http_client (worker.context), 5);
-  rz_context_open_async (worker.context, NULL, fault_store_result, &opened);
-  g_assert_true (rz_context_open_finish (worker.context, fault_wait_for (&opened), &error));
+  rz_context_open_async (worker.context, NULL, rz_test_store_result, &opened);
+  g_assert_true (rz_context_open_finish (worker.context, rz_test_wait_for (&opened), &error));
   g_assert_no_error (error);
   worker.db = rz_context_get_database (worker.context);
 
@@ -799,20 +799,20 @@ test_headless_sync (void)
     g_autoptr(RzRemoteAccount) remote = NULL;
     g_autoptr(RzAccount) account = NULL;
 
-    rz_context_open_async (context, NULL, fault_store_result, &opened);
-    g_assert_true (rz_context_open_finish (context, fault_wait_for (&opened), &error));
+    rz_context_open_async (context, NULL, rz_test_store_result, &opened);
+    g_assert_true (rz_context_open_finish (context, rz_test_wait_for (&opened), &error));
     g_assert_no_error (error);
     token = mastodon_contract_server_create_token (fixture.server, "read write");
     provider = rz_mastodon_provider_new (rz_context_get_http_client (context),
                                          mastodon_contract_server_get_url (fixture.server));
     rz_mastodon_provider_set_credentials (provider, token, "client-id", "client-secret");
-    rz_provider_who_am_i_async (RZ_PROVIDER (provider), NULL, fault_store_result, &result);
-    remote = rz_provider_who_am_i_finish (RZ_PROVIDER (provider), fault_wait_for (&result), &error);
+    rz_provider_who_am_i_async (RZ_PROVIDER (provider), NULL, rz_test_store_result, &result);
+    remote = rz_provider_who_am_i_finish (RZ_PROVIDER (provider), rz_test_wait_for (&result), &error);
     g_assert_no_error (error);
     rz_context_add_account_async (context, RZ_PROVIDER (provider),
                                   mastodon_contract_server_get_url (fixture.server),
-                                  remote, NULL, fault_store_result, &added);
-    account = rz_context_add_account_finish (context, fault_wait_for (&added), &error);
+                                  remote, NULL, rz_test_store_result, &added);
+    account = rz_context_add_account_finish (context, rz_test_wait_for (&added), &error);
     g_assert_no_error (error);
   }
 
