@@ -304,14 +304,6 @@ rz_backup_schedule_set_keep_days (RzBackupSchedule *schedule,
   schedule->keep_days = MAX (keep_days, 1);
 }
 
-guint
-rz_backup_schedule_get_keep_days (RzBackupSchedule *schedule)
-{
-  g_return_val_if_fail (schedule != NULL, 0);
-
-  return schedule->keep_days;
-}
-
 static void
 backup_done_cb (GObject      *source,
                 GAsyncResult *result,

@@ -91,7 +91,6 @@ RzBackupSchedule *rz_backup_schedule_ref          (RzBackupSchedule *schedule);
 void              rz_backup_schedule_unref        (RzBackupSchedule *schedule);
 void              rz_backup_schedule_set_keep_days (RzBackupSchedule *schedule,
                                                     guint             keep_days);
-guint             rz_backup_schedule_get_keep_days (RzBackupSchedule *schedule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RzBackupSchedule, rz_backup_schedule_unref)
 
 /* Work on the database's own worker thread, one job at a time, so the main
