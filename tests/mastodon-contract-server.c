@@ -282,8 +282,8 @@ account_id (const char *acct)
 static void count_status (MastodonContractServer *self,
                           guint                   status);
 
+/* Only 200 answers are kept. */
 typedef struct {
-  guint      status;
   GPtrArray *headers;  /* name, value, name, value, ... */
   GBytes    *body;
 } Answer;
@@ -334,7 +334,6 @@ keep_answer_locked (MastodonContractServer *self,
     return;
 
   answer = g_new0 (Answer, 1);
-  answer->status = SOUP_STATUS_OK;
   answer->headers = g_ptr_array_new_with_free_func (g_free);
   soup_message_headers_foreach (soup_server_message_get_response_headers (msg), copy_header, answer->headers);
   answer->body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
@@ -355,9 +354,9 @@ replay_answer_locked (MastodonContractServer *self,
 
   for (guint i = 0; i + 1 < answer->headers->len; i += 2)
     soup_message_headers_replace (headers, answer->headers->pdata[i], answer->headers->pdata[i + 1]);
-  soup_server_message_set_status (msg, answer->status, NULL);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), answer->body);
-  count_status (self, answer->status);
+  count_status (self, SOUP_STATUS_OK);
   self->answers_replayed++;
   return TRUE;
 }
