@@ -4,6 +4,7 @@
 #include "rz-comment.h"
 #include "rz-database-private.h"
 #include "rz-response-stats.h"
+#include "rz-test-async.h"
 
 /* Saved replies, the thread around a comment, replies logged by hand, the
  * reminder's count and the response-time samples. Every test has its own
@@ -94,6 +95,44 @@ test_templates (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (((RzReplyTemplate *) g_ptr_array_index (list, 0))->id, ==, sorry->id);
+}
+
+/* The same on the worker, as Preferences and the reply pane use it; a
+ * refused one (no name) comes back as the error, nothing is stored. */
+static void
+test_templates_async (void)
+{
+  g_autoptr(RzDatabase) db = open_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RzReplyTemplate) hours = rz_reply_template_new ("Hours", "Hi {name}, we open at 6:30.");
+  g_autoptr(RzReplyTemplate) blank = rz_reply_template_new ("", "text");
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id;
+
+  rz_database_save_reply_template_async (db, hours, NULL, rz_test_store_result, &saved);
+  /* Copied: a change now does not reach the stored one. */
+  g_free (hours->title);
+  hours->title = g_strdup ("Changed");
+  g_assert_true (rz_database_change_reply_template_finish (db, rz_test_wait_for (&saved), &error));
+  g_assert_no_error (error);
+  list = rz_database_list_reply_templates (db, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((RzReplyTemplate *) g_ptr_array_index (list, 0))->title, ==, "Hours");
+  id = ((RzReplyTemplate *) g_ptr_array_index (list, 0))->id;
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  rz_database_save_reply_template_async (db, blank, NULL, rz_test_store_result, &refused);
+  g_assert_false (rz_database_change_reply_template_finish (db, rz_test_wait_for (&refused), &error));
+  g_assert_error (error, RZ_STORAGE_ERROR, RZ_STORAGE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  rz_database_delete_reply_template_async (db, id, NULL, rz_test_store_result, &deleted);
+  g_assert_true (rz_database_change_reply_template_finish (db, rz_test_wait_for (&deleted), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (db, "SELECT count(*) FROM reply_templates"), ==, 0);
 }
 
 static void
@@ -366,6 +405,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/rz/storage/templates/save-list-delete", test_templates);
+  g_test_add_func ("/rz/storage/templates/async", test_templates_async);
   g_test_add_func ("/rz/storage/templates/demo", test_demo_templates);
   g_test_add_func ("/rz/storage/thread/list", test_thread);
   g_test_add_func ("/rz/storage/thread/recent-and-waiting", test_recent_and_waiting);

@@ -164,24 +164,6 @@ list_templates_job (RzDatabase    *db,
   return rz_database_list_reply_templates (db, error);
 }
 
-static gpointer
-save_template_job (RzDatabase    *db,
-                   gpointer       data,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  return rz_database_save_reply_template (db, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-static gpointer
-delete_template_job (RzDatabase    *db,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  return rz_database_delete_reply_template (db, *(gint64 *) data, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
 static void
 template_written_cb (GObject      *source,
                      GAsyncResult *result,
@@ -190,7 +172,7 @@ template_written_cb (GObject      *source,
   g_autoptr(RzPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
+  if (!rz_database_change_reply_template_finish (RZ_DATABASE (source), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -236,7 +218,7 @@ template_response_cb (AdwMessageDialog    *dialog,
   GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "rz-title");
   GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "rz-buffer");
   RzDatabase *db = rz_context_get_database (self->context);
-  RzReplyTemplate *changed;
+  g_autoptr(RzReplyTemplate) changed = NULL;
 
   if (g_strcmp0 (response, "save") != 0 || db == NULL)
     return;
@@ -246,8 +228,7 @@ template_response_cb (AdwMessageDialog    *dialog,
   changed->title = g_strstrip (g_strdup (gtk_editable_get_text (title)));
   g_free (changed->text);
   changed->text = dup_buffer_text (buffer);
-  rz_database_run_async (db, save_template_job, changed, (GDestroyNotify) rz_reply_template_free, NULL,
-                         self->cancellable, template_written_cb, g_object_ref (self));
+  rz_database_save_reply_template_async (db, changed, self->cancellable, template_written_cb, g_object_ref (self));
 }
 
 static void
@@ -329,8 +310,8 @@ delete_template_response_cb (AdwMessageDialog    *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || db == NULL)
     return;
-  rz_database_run_async (db, delete_template_job, g_memdup2 (&template->id, sizeof template->id), g_free, NULL,
-                         self->cancellable, template_written_cb, g_object_ref (self));
+  rz_database_delete_reply_template_async (db, template->id, self->cancellable, template_written_cb,
+                                           g_object_ref (self));
 }
 
 static void

@@ -1156,24 +1156,6 @@ template_clicked_cb (GtkButton   *button,
 
 static void reload_checks (RzReplyPane *self);
 
-static gpointer
-delete_template_job (RzDatabase    *db,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  return rz_database_delete_reply_template (db, *(gint64 *) data, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-static gpointer
-save_template_job (RzDatabase    *db,
-                   gpointer       data,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  return rz_database_save_reply_template (db, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
 static void
 template_written_cb (GObject      *source,
                      GAsyncResult *result,
@@ -1182,7 +1164,7 @@ template_written_cb (GObject      *source,
   g_autoptr(RzReplyPane) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (rz_database_run_finish (RZ_DATABASE (source), result, &error) == NULL)
+  if (!rz_database_change_reply_template_finish (RZ_DATABASE (source), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -1206,8 +1188,8 @@ delete_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || db == NULL)
     return;
-  rz_database_run_async (db, delete_template_job, g_memdup2 (id, sizeof *id), g_free, NULL,
-                         self->checks_cancellable, template_written_cb, g_object_ref (self));
+  rz_database_delete_reply_template_async (db, *id, self->checks_cancellable, template_written_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -1421,15 +1403,16 @@ save_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   const char *text = g_object_get_data (G_OBJECT (dialog), "rz-template-text");
   RzDatabase *db = self->context != NULL ? rz_context_get_database (self->context) : NULL;
+  g_autoptr(RzReplyTemplate) template = NULL;
   g_autofree char *title = NULL;
 
   if (g_strcmp0 (response, "save") != 0 || db == NULL)
     return;
 
   title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  rz_database_run_async (db, save_template_job, rz_reply_template_new (title, text),
-                         (GDestroyNotify) rz_reply_template_free, NULL,
-                         self->checks_cancellable, template_written_cb, g_object_ref (self));
+  template = rz_reply_template_new (title, text);
+  rz_database_save_reply_template_async (db, template, self->checks_cancellable, template_written_cb,
+                                         g_object_ref (self));
   show_done (self, _("Saved as a reply template."), NULL);
 }
 

@@ -181,3 +181,59 @@ rz_database_delete_reply_template (RzDatabase  *self,
   sqlite3_bind_int64 (stmt, 1, template_id);
   return rz_database_step_done (self, stmt, error);
 }
+
+/* --- on the worker ------------------------------------------------------- */
+
+static gpointer
+save_template_job (RzDatabase    *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return rz_database_save_reply_template (db, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gpointer
+delete_template_job (RzDatabase    *db,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return rz_database_delete_reply_template (db, *(gint64 *) data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+rz_database_save_reply_template_async (RzDatabase            *self,
+                                       const RzReplyTemplate *template,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data)
+{
+  g_return_if_fail (RZ_IS_DATABASE (self));
+  g_return_if_fail (template != NULL);
+
+  rz_database_run_async (self, save_template_job, rz_reply_template_copy (template),
+                         (GDestroyNotify) rz_reply_template_free, NULL,
+                         cancellable, callback, user_data);
+}
+
+void
+rz_database_delete_reply_template_async (RzDatabase          *self,
+                                         gint64               template_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (RZ_IS_DATABASE (self));
+
+  rz_database_run_async (self, delete_template_job, g_memdup2 (&template_id, sizeof template_id), g_free,
+                         NULL, cancellable, callback, user_data);
+}
+
+gboolean
+rz_database_change_reply_template_finish (RzDatabase    *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return rz_database_run_finish (self, result, error) != NULL;
+}

@@ -574,6 +574,21 @@ gboolean     rz_database_save_reply_template   (RzDatabase       *self,
 gboolean     rz_database_delete_reply_template (RzDatabase       *self,
                                                 gint64            template_id,
                                                 GError          **error);
+/* The same on the database's worker (@template is copied); both finish
+ * with rz_database_change_reply_template_finish(). */
+void         rz_database_save_reply_template_async   (RzDatabase            *self,
+                                                      const RzReplyTemplate *template,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+void         rz_database_delete_reply_template_async (RzDatabase            *self,
+                                                      gint64                 template_id,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+gboolean     rz_database_change_reply_template_finish (RzDatabase           *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 /* The thread around a comment (rz-database-thread.c): what the comment
  * answers as far as it is stored (its parents, up to the first post), the
