@@ -238,6 +238,29 @@ def wait_until(predicate, timeout=10.0, what="condition"):
     raise AssertionError("timed out waiting for " + what)
 
 
+def windows(app):
+    """The app's windows with their names, as (node, name); one closing
+    while we look is left out."""
+    out = []
+    for c in children(app.app):
+        try:
+            if c.getRole() in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW):
+                out.append((c, c.name))
+        except Exception:
+            continue
+    return out
+
+
+def window_named(app, name, timeout=10.0):
+    return wait_until(lambda: next((f for f, n in windows(app) if n == name), None),
+                      timeout=timeout, what="the window %r" % name)
+
+
+def window_gone(app, name, timeout=20.0):
+    wait_until(lambda: all(n != name for _, n in windows(app)), timeout=timeout,
+               what="the window %r to close" % name)
+
+
 def select_tab(root, name):
     """Clicks a view switcher's tab and waits until it is the shown one."""
     tab = find(root, pyatspi.ROLE_PAGE_TAB, name)

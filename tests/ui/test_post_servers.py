@@ -28,8 +28,8 @@ import urllib.request
 import pyatspi
 
 import rzui
-from rzui import CTRL, key, select_tab
-from test_accounts import SERVE, Keyring, button_starting, set_text, texts_with
+from rzui import CTRL, key, select_tab, window_gone, window_named
+from test_accounts import SERVE, Keyring, button_starting, opened_urls, set_text, texts_with
 
 PROXY = os.path.join(rzui.SOURCE_ROOT, "tests", "servers", "delay-proxy.py")
 BLUESKY_APPVIEW = "did:web:api.bsky.app#bsky_appview"
@@ -72,13 +72,6 @@ def install_browser(tmp, data_home, config_home):
                 "x-scheme-handler/http=rz-test-browser.desktop\n"
                 "x-scheme-handler/https=rz-test-browser.desktop\n")
     return program + ".log"
-
-
-def opened_urls(browser_log):
-    if not os.path.exists(browser_log):
-        return []
-    with open(browser_log) as f:
-        return f.read().split()
 
 
 # --- the AT Protocol network, directly ------------------------------------
@@ -181,30 +174,9 @@ class Mastodon:
 
 # --- the app -------------------------------------------------------------
 
-def frames(app):
-    """The app's windows; one closing while we look is left out."""
-    out = []
-    for c in rzui.children(app.app):
-        try:
-            if c.getRole() in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW):
-                out.append((c, c.name))
-        except Exception:
-            continue
-    return out
-
-
-def window_named(app, name, timeout=10.0):
-    return rzui.wait_until(lambda: next((f for f, n in frames(app) if n == name), None),
-                           timeout=timeout, what="the window %r" % name)
-
-
-def window_gone(app, name, timeout=20.0):
-    rzui.wait_until(lambda: all(n != name for _, n in frames(app)), timeout=timeout,
-                    what="the window %r to close" % name)
-
 def open_add_account(app):
     """Preferences → Accounts → Add Account."""
-    prefs = next((f for f, n in frames(app) if n == "Preferences"), None)
+    prefs = next((f for f, n in rzui.windows(app) if n == "Preferences"), None)
     if prefs is None:
         key(ord(","), CTRL)
         prefs = window_named(app, "Preferences")

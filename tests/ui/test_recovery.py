@@ -116,9 +116,7 @@ def test_backup_days_in_preferences():
         app.wait_for_window()
         rzui.wait_until(lambda: today in backups(path), what="today's backup")
         rzui.key(ord(","), rzui.CTRL)
-        prefs = rzui.wait_until(lambda: next((c for c in rzui.children(app.app)
-                                              if c.name == "Preferences"), None),
-                                what="Preferences")
+        prefs = rzui.window_named(app, "Preferences")
         rzui.select_tab(prefs, "Your Data")
         spin = rzui.spin_named(prefs, "ackups to keep")
         assert spin.queryValue().currentValue == 7, spin.queryValue().currentValue

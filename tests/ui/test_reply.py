@@ -160,9 +160,7 @@ def test_preferences_reminder_and_saved_replies():
     try:
         app.wait_for_window()
         rzui.key(ord(","), rzui.CTRL)
-        prefs = rzui.wait_until(lambda: next((c for c in rzui.children(app.app)
-                                              if c.name == "Preferences"), None),
-                                what="Preferences")
+        prefs = rzui.window_named(app, "Preferences")
         # The row's title joins the name of the widget it activates.
         hour = rzui.spin_named(prefs, "Reminder hour")
         minute = rzui.spin_named(prefs, "Reminder minute")
